@@ -1,0 +1,5 @@
+export * from './environments';
+export * from './tool-runner';
+export * from './tools';
+export * from './terraform-env';
+export * from './workspace';

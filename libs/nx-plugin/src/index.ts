@@ -1,0 +1,2 @@
+// The inference plugin (createNodesV2, createDependencies) is exported from here.
+export {};
