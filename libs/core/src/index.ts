@@ -3,3 +3,5 @@ export * from './tool-runner';
 export * from './tools';
 export * from './terraform-env';
 export * from './workspace';
+export * from './hcl/parse';
+export * from './terraform/cli';

@@ -113,13 +113,15 @@ export function runTool(command: string, args: string[], options: RunOptions = {
             killTimer = setTimeout(() => child.kill('SIGKILL'), 5000);
           }, options.timeoutMs);
 
-    child.stdout.setEncoding('utf8');
-    child.stderr.setEncoding('utf8');
-    child.stdout.on('data', (chunk: string) => {
+    const childOut = child.stdout!;
+    const childErr = child.stderr!;
+    childOut.setEncoding('utf8');
+    childErr.setEncoding('utf8');
+    childOut.on('data', (chunk: string) => {
       stdout += chunk;
       if (stream) out.write(chunk);
     });
-    child.stderr.on('data', (chunk: string) => {
+    childErr.on('data', (chunk: string) => {
       stderr += chunk;
       if (stream) err.write(chunk);
     });
