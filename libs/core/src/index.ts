@@ -5,3 +5,4 @@ export * from './terraform-env';
 export * from './workspace';
 export * from './hcl/parse';
 export * from './terraform/cli';
+export * from './naming';
