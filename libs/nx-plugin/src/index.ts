@@ -1,2 +1,5 @@
-// The inference plugin (createNodesV2, createDependencies) is exported from here.
-export {};
+// The inference plugin: projects from files (createNodesV2) and edges from their contents.
+export const name = '@fabrik/nx';
+export { createNodesV2, createNodesV2 as createNodes } from './plugin/create-nodes';
+export type { FabrikPluginOptions } from './plugin/create-nodes';
+export { createDependencies } from './plugin/create-dependencies';

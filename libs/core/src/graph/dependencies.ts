@@ -1,0 +1,86 @@
+import { existsSync, readFileSync, readdirSync } from 'node:fs';
+import { join, posix } from 'node:path';
+import { moduleSources, parseTerraformDir } from '../hcl/parse';
+import { deepestProjectRoot, moduleSourceProjectRoot } from './resolve';
+import { readServiceDescriptor } from './service-descriptor';
+
+/** A project-to-project edge with the file that declares it (Nx's static dependency). */
+export interface ProjectEdge {
+  source: string;
+  target: string;
+  sourceFile: string;
+}
+
+export interface GraphProject {
+  name: string;
+  root: string;
+}
+
+/** Folders under `root` (itself included) holding `*.tf`, skipping .terraform and dot folders. */
+export function terraformDirs(workspaceRoot: string, root: string): string[] {
+  const found: string[] = [];
+  const walk = (rel: string) => {
+    const entries = readdirSync(join(workspaceRoot, rel), { withFileTypes: true });
+    if (entries.some((e) => e.isFile() && e.name.endsWith('.tf'))) found.push(rel);
+    for (const e of entries) {
+      if (e.isDirectory() && !e.name.startsWith('.') && e.name !== 'node_modules') {
+        walk(posix.join(rel, e.name));
+      }
+    }
+  };
+  if (existsSync(join(workspaceRoot, root))) walk(root);
+  return found;
+}
+
+// Parsing HCL is the slow part; a folder with no `module` block cannot declare an edge.
+const MODULE_BLOCK = /^\s*module\s+"/m;
+
+function mentionsModule(workspaceRoot: string, dir: string): boolean {
+  return readdirSync(join(workspaceRoot, dir))
+    .filter((n) => n.endsWith('.tf'))
+    .some((n) => MODULE_BLOCK.test(readFileSync(join(workspaceRoot, dir, n), 'utf8')));
+}
+
+/** Edges from each Terraform project to the projects its local module sources resolve to. */
+export async function terraformEdges(
+  workspaceRoot: string,
+  terraformProjects: GraphProject[],
+  allProjects: GraphProject[],
+): Promise<ProjectEdge[]> {
+  const nameByRoot = new Map(allProjects.map((p) => [p.root, p.name]));
+  const edges: ProjectEdge[] = [];
+  for (const project of terraformProjects) {
+    for (const dir of terraformDirs(workspaceRoot, project.root)) {
+      if (!mentionsModule(workspaceRoot, dir)) continue;
+      const docs = await parseTerraformDir(join(workspaceRoot, dir));
+      for (const call of moduleSources(docs)) {
+        const root = moduleSourceProjectRoot(dir, call.source, nameByRoot.keys());
+        const target = root === undefined ? undefined : nameByRoot.get(root);
+        if (target === undefined || target === project.name) continue;
+        edges.push({ source: project.name, target, sourceFile: posix.join(dir, call.file) });
+      }
+    }
+  }
+  return edges;
+}
+
+/** Edges from each service to the project rooted at (or containing) its descriptor's chart. */
+export function serviceChartEdges(
+  workspaceRoot: string,
+  services: GraphProject[],
+  allProjects: GraphProject[],
+): ProjectEdge[] {
+  const nameByRoot = new Map(allProjects.map((p) => [p.root, p.name]));
+  const edges: ProjectEdge[] = [];
+  for (const service of services) {
+    const sourceFile = posix.join(service.root, 'service.yaml');
+    const file = join(workspaceRoot, sourceFile);
+    if (!existsSync(file)) continue;
+    const chart = readServiceDescriptor(file, posix.basename(service.root)).chart;
+    const root = chart === undefined ? undefined : deepestProjectRoot(chart, nameByRoot.keys());
+    const target = root === undefined ? undefined : nameByRoot.get(root);
+    if (target !== undefined && target !== service.name)
+      edges.push({ source: service.name, target, sourceFile });
+  }
+  return edges;
+}

@@ -1,0 +1,54 @@
+import { posix } from 'node:path';
+
+/** The kinds of project the inference plugin creates from files (see docs/contracts.md). */
+export type FabrikProjectKind = 'module' | 'stack' | 'chart' | 'service' | 'gitops' | 'stacks';
+
+export interface DetectedProject {
+  kind: FabrikProjectKind;
+  /** Workspace-relative posix root, e.g. `infra/services/orders`. */
+  root: string;
+  /** The folder name the project name derives from (services may rename it from service.yaml). */
+  folder: string;
+}
+
+/** One glob for every file that makes a project; brace alternatives keep it to one plugin entry. */
+export const PROJECT_FILES_GLOB =
+  '{infra/modules/*/*.tf,infra/services/*/*.tf,charts/*/Chart.yaml,apps/*/service.yaml,gitops/clusters/*.yaml}';
+
+/** The folder holding every service stack: a project of its own that notices deleted stacks. */
+export const STACKS_ROOT = 'infra/services';
+
+const PATTERNS: [FabrikProjectKind, RegExp][] = [
+  ['module', /^(infra\/modules\/([^/]+))\/[^/]+\.tf$/],
+  ['stack', /^(infra\/services\/([^/]+))\/[^/]+\.tf$/],
+  ['chart', /^(charts\/([^/]+))\/Chart\.yaml$/],
+  ['service', /^(apps\/([^/]+))\/service\.yaml$/],
+  ['gitops', /^((gitops))\/clusters\/[^/]+\.yaml$/],
+];
+
+/** The project a workspace-relative file makes, or undefined when it makes none. */
+export function detectProject(file: string): DetectedProject | undefined {
+  const normalized = posix.normalize(file.replace(/\\/g, '/'));
+  for (const [kind, pattern] of PATTERNS) {
+    const match = pattern.exec(normalized);
+    if (match) return { kind, root: match[1], folder: match[2] };
+  }
+  return undefined;
+}
+
+/**
+ * The distinct projects the given files make, sorted by root. Any stack also makes the `stacks`
+ * project at infra/services, which owns the files a deleted stack leaves behind in a diff.
+ */
+export function detectProjects(files: readonly string[]): DetectedProject[] {
+  const byRoot = new Map<string, DetectedProject>();
+  for (const file of files) {
+    const project = detectProject(file);
+    if (!project) continue;
+    byRoot.set(project.root, project);
+    if (project.kind === 'stack') {
+      byRoot.set(STACKS_ROOT, { kind: 'stacks', root: STACKS_ROOT, folder: 'services' });
+    }
+  }
+  return [...byRoot.values()].sort((a, b) => a.root.localeCompare(b.root));
+}

@@ -1,0 +1,6 @@
+export * from './detect';
+export * from './resolve';
+export * from './service-descriptor';
+export * from './targets';
+export * from './infer';
+export * from './dependencies';

@@ -1,0 +1,46 @@
+import { readFileSync } from 'node:fs';
+import { posix } from 'node:path';
+import { parse } from 'yaml';
+
+/** The fields of apps/<svc>/service.yaml the graph, render and lint need (docs/contracts.md). */
+export interface ServiceDescriptor {
+  name: string;
+  team?: string;
+  chart?: string;
+  stack?: string;
+  environments: string[];
+  clusterKinds: string[];
+}
+
+function stringList(value: unknown): string[] {
+  return Array.isArray(value) ? value.filter((v): v is string => typeof v === 'string') : [];
+}
+
+/** Reads a descriptor's text; the name falls back to the folder when metadata.name is missing. */
+export function parseServiceDescriptor(text: string, folder: string): ServiceDescriptor {
+  const doc = (parse(text) ?? {}) as {
+    metadata?: { name?: unknown };
+    spec?: Record<string, unknown>;
+  };
+  const spec = doc.spec ?? {};
+  const name =
+    typeof doc.metadata?.name === 'string' && doc.metadata.name ? doc.metadata.name : folder;
+  return {
+    name,
+    team: typeof spec.team === 'string' ? spec.team : undefined,
+    chart:
+      typeof spec.chart === 'string' ? posix.normalize(spec.chart).replace(/\/+$/, '') : undefined,
+    stack:
+      typeof spec.stack === 'string' ? posix.normalize(spec.stack).replace(/\/+$/, '') : undefined,
+    environments: stringList(spec.environments),
+    clusterKinds: stringList(spec.clusterKinds),
+  };
+}
+
+export function readServiceDescriptor(file: string, folder: string): ServiceDescriptor {
+  try {
+    return parseServiceDescriptor(readFileSync(file, 'utf8'), folder);
+  } catch (error) {
+    throw new Error(`Cannot read service descriptor ${file}: ${(error as Error).message}`);
+  }
+}

@@ -1,0 +1,253 @@
+import { ENVIRONMENTS } from '../environments';
+
+/**
+ * Target and project shapes the inference plugin hands to Nx. Plain objects that match Nx's
+ * TargetConfiguration / ProjectConfiguration structurally, so core stays free of Nx types.
+ */
+export type TargetInput = string | { env: string } | { externalDependencies: string[] };
+
+export interface TargetSpec {
+  executor: string;
+  options?: Record<string, unknown>;
+  configurations?: Record<string, Record<string, unknown>>;
+  defaultConfiguration?: string;
+  inputs: TargetInput[];
+  outputs: string[];
+  cache: boolean;
+  metadata: { description: string; technologies: string[]; help?: { command: string } };
+}
+
+export interface ProjectSpec {
+  root: string;
+  name: string;
+  tags: string[];
+  projectType?: 'application' | 'library';
+  targets: Record<string, TargetSpec>;
+}
+
+export const EXECUTOR_PREFIX = '@fabrik/nx';
+
+const executor = (name: string) => `${EXECUTOR_PREFIX}:${name}`;
+
+/** `-c <env>` sets the executor option `environment`, for every environment. */
+export function environmentConfigurations(): Record<string, { environment: string }> {
+  return Object.fromEntries(ENVIRONMENTS.map((env) => [env, { environment: env }]));
+}
+
+/** The project's own files plus its dependencies' production files (a module change reaches stacks). */
+export function projectInputs(...extra: TargetInput[]): TargetInput[] {
+  return ['{projectRoot}/**/*', '^production', ...extra];
+}
+
+const TERRAFORM_ENV: TargetInput[] = [{ env: 'TERRAFORM_BINARY' }];
+const HELM_ENV: TargetInput[] = [{ env: 'HELM_BINARY' }];
+
+function target(
+  name: string,
+  description: string,
+  technologies: string[],
+  rest: Partial<TargetSpec> & Pick<TargetSpec, 'cache'>,
+): TargetSpec {
+  return {
+    executor: executor(name),
+    inputs: projectInputs(),
+    outputs: [],
+    ...rest,
+    metadata: { description, technologies },
+  };
+}
+
+/** `<svc>-infra`: one Terraform root stack per service. */
+export function stackProject(root: string, service: string): ProjectSpec {
+  return {
+    root,
+    name: `${service}-infra`,
+    tags: ['type:infra', `service:${service}`],
+    projectType: 'application',
+    targets: {
+      lint: target(
+        'terraform-lint',
+        'terraform fmt -check, init -backend=false and validate',
+        ['terraform'],
+        {
+          cache: true,
+          inputs: projectInputs(...TERRAFORM_ENV),
+        },
+      ),
+      plan: target(
+        'plan',
+        'Plan one environment (sandbox offline by default) into dist/plans',
+        ['terraform'],
+        {
+          cache: false,
+          inputs: projectInputs(...TERRAFORM_ENV),
+          outputs: ['{workspaceRoot}/dist/plans/{projectName}'],
+          configurations: environmentConfigurations(),
+          defaultConfiguration: 'sandbox',
+        },
+      ),
+      apply: target(
+        'apply',
+        'Apply the saved plan of a real environment (-c dev|staging|prod)',
+        ['terraform'],
+        {
+          cache: false,
+          inputs: projectInputs(...TERRAFORM_ENV),
+          configurations: environmentConfigurations(),
+        },
+      ),
+    },
+  };
+}
+
+/** `<m>-module`: a shared Terraform module with its tests and generated docs. */
+export function moduleProject(root: string, folder: string): ProjectSpec {
+  return {
+    root,
+    name: `${folder}-module`,
+    tags: ['type:tf-module'],
+    projectType: 'library',
+    targets: {
+      lint: target(
+        'terraform-lint',
+        'terraform fmt -check, validate and README docs check',
+        ['terraform'],
+        {
+          cache: true,
+          options: { docsCheck: true },
+          inputs: projectInputs(...TERRAFORM_ENV),
+        },
+      ),
+      test: target(
+        'terraform-test',
+        'terraform test (plan-mode tests of every toggle)',
+        ['terraform'],
+        {
+          cache: true,
+          inputs: projectInputs(...TERRAFORM_ENV),
+        },
+      ),
+      docs: target('terraform-docs', 'Regenerate the README inputs/outputs tables', ['terraform'], {
+        cache: false,
+      }),
+    },
+  };
+}
+
+/** `<c>-chart`: a shared Helm chart; `test` when it carries a jest render matrix. */
+export function chartProject(root: string, folder: string, hasJestTests: boolean): ProjectSpec {
+  const targets: Record<string, TargetSpec> = {
+    lint: target(
+      'helm-lint',
+      'helm lint --strict with every ci/*.yaml, both helm majors',
+      ['helm'],
+      {
+        cache: true,
+        inputs: projectInputs(...HELM_ENV),
+      },
+    ),
+  };
+  if (hasJestTests) {
+    targets.test = {
+      executor: 'nx:run-commands',
+      options: { command: 'npx jest -c {projectRoot}/tests/jest.config.js' },
+      inputs: projectInputs(...HELM_ENV),
+      outputs: [],
+      cache: true,
+      metadata: {
+        description: 'Render-matrix tests of the chart (jest)',
+        technologies: ['helm', 'jest'],
+      },
+    };
+  }
+  return { root, name: `${folder}-chart`, tags: ['type:chart'], projectType: 'library', targets };
+}
+
+/** `<svc>`: a service's deploy values; lint and render through the chart it names. */
+export function serviceProject(root: string, service: string, team?: string): ProjectSpec {
+  return {
+    root,
+    name: service,
+    tags: ['type:service', `service:${service}`, ...(team ? [`team:${team}`] : [])],
+    projectType: 'application',
+    targets: {
+      lint: target(
+        'service-lint',
+        'Render every environment × cluster kind and validate',
+        ['helm'],
+        {
+          cache: true,
+          inputs: projectInputs(...HELM_ENV),
+        },
+      ),
+      render: target('render', 'Write dist/rendered/<svc>/<env>/<kind>.yaml', ['helm'], {
+        cache: true,
+        inputs: projectInputs(...HELM_ENV),
+        outputs: ['{workspaceRoot}/dist/rendered/{projectName}/{options.environment}'],
+        configurations: environmentConfigurations(),
+        defaultConfiguration: 'sandbox',
+      }),
+      deploy: target(
+        'deploy',
+        'Promote an image to an environment (-c dev|staging|prod --image-tag)',
+        ['helm', 'argocd'],
+        {
+          cache: false,
+          configurations: environmentConfigurations(),
+        },
+      ),
+    },
+  };
+}
+
+/** `gitops`: the cluster registry and ApplicationSets. */
+export function gitopsProject(root: string): ProjectSpec {
+  return {
+    root,
+    name: 'gitops',
+    tags: ['type:gitops'],
+    targets: {
+      lint: target(
+        'fleet-lint',
+        'ArgoCD CRD validation, registry schema and coverage',
+        ['argocd'],
+        {
+          cache: true,
+          inputs: ['{projectRoot}/**/*'],
+        },
+      ),
+      preview: target(
+        'fleet-preview',
+        'Offline expansion of the ApplicationSets over the fleet',
+        ['argocd'],
+        {
+          cache: true,
+          inputs: ['{projectRoot}/**/*'],
+        },
+      ),
+    },
+  };
+}
+
+/**
+ * `stacks` at infra/services: files of a deleted stack fall to it in a diff, and its `plan`
+ * fails naming the state the deleted stack left behind.
+ */
+export function stacksProject(root: string): ProjectSpec {
+  return {
+    root,
+    name: 'stacks',
+    tags: ['type:infra-registry'],
+    targets: {
+      plan: target(
+        'stack-orphans',
+        'Fail when a stack was deleted while its state may hold resources',
+        ['terraform'],
+        {
+          cache: false,
+          inputs: ['{projectRoot}/**/*'],
+        },
+      ),
+    },
+  };
+}

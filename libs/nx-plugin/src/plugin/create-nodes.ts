@@ -1,0 +1,63 @@
+import { join } from 'node:path';
+import {
+  CreateNodesContext,
+  CreateNodesResult,
+  CreateNodesV2,
+  ProjectConfiguration,
+  hashArray,
+} from '@nx/devkit';
+import { calculateHashesForCreateNodes } from '@nx/devkit/internal';
+import { hashObject } from 'nx/src/hasher/file-hasher';
+import { workspaceDataDirectory } from 'nx/src/utils/cache-directory';
+import { PluginCache } from 'nx/src/utils/plugin-cache-utils';
+import { PROJECT_FILES_GLOB, ProjectSpec, detectProjects, inferProject } from '@fabrik/core';
+
+/** Plugin options in nx.json (none yet; hashed so future options invalidate the cache). */
+export type FabrikPluginOptions = Record<string, unknown>;
+
+// Bump when target construction changes, so cached project nodes from older code are not reused.
+const CACHE_VERSION = '1';
+
+function toNode(spec: ProjectSpec): ProjectConfiguration {
+  return spec as unknown as ProjectConfiguration;
+}
+
+/**
+ * One entry per project root: its files' hash plus the options decide whether the cached node is
+ * still right, so a large fleet does not re-read unchanged service descriptors.
+ */
+async function createNodesFromFiles(
+  files: readonly string[],
+  options: FabrikPluginOptions | undefined,
+  context: CreateNodesContext,
+) {
+  const normalized = options ?? {};
+  const cache = new PluginCache<ProjectSpec>(
+    join(workspaceDataDirectory, `fabrik-nx-${hashObject(normalized)}.hash`),
+  );
+  const detected = detectProjects(files);
+  const hashes = await calculateHashesForCreateNodes(
+    detected.map((d) => d.root),
+    { ...normalized, version: CACHE_VERSION },
+    context,
+  );
+  try {
+    return detected.map((project, i) => {
+      const key = hashArray([hashes[i], project.kind]);
+      let spec = cache.get(key);
+      if (!spec) {
+        spec = inferProject(context.workspaceRoot, project);
+        cache.set(key, spec);
+      }
+      const result: CreateNodesResult = { projects: { [project.root]: toNode(spec) } };
+      return [project.root, result] as const;
+    });
+  } finally {
+    cache.writeToDisk();
+  }
+}
+
+export const createNodesV2: CreateNodesV2<FabrikPluginOptions> = [
+  PROJECT_FILES_GLOB,
+  createNodesFromFiles,
+];
