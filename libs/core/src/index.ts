@@ -6,3 +6,4 @@ export * from './workspace';
 export * from './hcl/parse';
 export * from './terraform/cli';
 export * from './naming';
+export * from './graph';
