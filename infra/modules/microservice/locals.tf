@@ -1,0 +1,67 @@
+locals {
+  # Every AWS name derives from this prefix (docs/contracts.md, "Derived AWS names").
+  prefix = "${var.name}-${var.environment}"
+
+  # prod is highly available and protected; sandbox, dev and staging are small and disposable.
+  is_prod = var.environment == "prod"
+
+  # The partition comes from an input ARN, so plans need no data source (aws, aws-cn, aws-us-gov).
+  partition = split(":", var.oidc_provider_arn)[1]
+
+  tags = merge(var.tags, {
+    service     = var.name
+    environment = var.environment
+    team        = var.team
+    managed-by  = "terraform"
+  })
+
+  namespace       = coalesce(var.namespace, var.name)
+  service_account = coalesce(var.service_account, var.name)
+  path_prefix     = coalesce(var.path_prefix, "/${var.name}")
+
+  database_enabled = var.database_engine != "none"
+  is_aurora        = startswith(var.database_engine, "aurora-")
+  is_rds_instance  = local.database_enabled && !local.is_aurora
+  is_postgres      = endswith(var.database_engine, "postgres") || endswith(var.database_engine, "postgresql")
+
+  # The one customer-managed key encrypts the database, its secret, the cache and the queues.
+  kms_enabled = local.database_enabled || var.cache_enabled || var.queue_enabled
+}
+
+# Database sizing and engine details -------------------------------------------------------------
+locals {
+  database_engines = {
+    postgres            = { version = "16", family = "postgres16", port = 5432 }
+    mysql               = { version = "8.0", family = "mysql8.0", port = 3306 }
+    "aurora-postgresql" = { version = "16.6", family = "aurora-postgresql16", port = 5432 }
+    "aurora-mysql"      = { version = "8.0.mysql_aurora.3.08.2", family = "aurora-mysql8.0", port = 3306 }
+  }
+  database = lookup(local.database_engines, var.database_engine, null)
+
+  # Aurora needs at least a medium burstable class; RDS instances start at micro.
+  default_instance_class = {
+    rds    = local.is_prod ? "db.m7g.large" : "db.t4g.micro"
+    aurora = local.is_prod ? "db.r7g.large" : "db.t4g.medium"
+  }
+  database_instance_class = coalesce(
+    var.database_instance_class,
+    local.default_instance_class[local.is_aurora ? "aurora" : "rds"],
+  )
+  database_reader_count     = coalesce(var.database_reader_count, local.is_prod && local.is_aurora ? 1 : 0)
+  database_storage_gib      = coalesce(var.database_allocated_storage, local.is_prod ? 100 : 20)
+  database_backup_retention = coalesce(var.database_backup_retention_days, local.is_prod ? 14 : 1)
+
+  # Database names allow letters, digits and underscores only.
+  database_name     = replace(var.name, "-", "_")
+  database_username = "app_admin"
+
+  # Force TLS on the server side: the parameter name differs per engine family.
+  database_tls_parameter = local.is_postgres ? { name = "rds.force_ssl", value = "1" } : { name = "require_secure_transport", value = "ON" }
+}
+
+# Cache sizing ----------------------------------------------------------------------------------
+locals {
+  cache_node_type = coalesce(var.cache_node_type, local.is_prod ? "cache.m7g.large" : "cache.t4g.micro")
+  cache_nodes     = local.is_prod ? 2 : 1
+  cache_port      = 6379
+}

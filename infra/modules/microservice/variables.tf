@@ -1,0 +1,330 @@
+# Identity of the service -------------------------------------------------------------------------
+
+variable "name" {
+  description = "Service name: a lowercase DNS label of at most 24 characters. Every AWS name is derived from `<name>-<environment>`."
+  type        = string
+
+  validation {
+    condition     = length(var.name) <= 24
+    error_message = "name must be at most 24 characters: the ALB target group `<name>-<environment>` is limited to 32. Choose a shorter name."
+  }
+  validation {
+    condition     = can(regex("^[a-z]([a-z0-9-]*[a-z0-9])?$", var.name)) && !strcontains(var.name, "--")
+    error_message = "name must be a lowercase DNS label: start with a letter, then letters, digits or single hyphens, and end with a letter or digit (for example `orders`)."
+  }
+}
+
+variable "environment" {
+  description = "Deployment environment: sandbox, dev, staging or prod. prod gets high availability and protection; the others are sized like dev."
+  type        = string
+
+  validation {
+    condition     = contains(["sandbox", "dev", "staging", "prod"], var.environment)
+    error_message = "environment must be one of sandbox, dev, staging, prod."
+  }
+}
+
+variable "team" {
+  description = "Owning team, written to the `team` tag of every resource."
+  type        = string
+
+  validation {
+    condition     = can(regex("^[a-z][a-z0-9-]{0,62}$", var.team))
+    error_message = "team must be a lowercase identifier of 1 to 63 characters (letters, digits, hyphens), starting with a letter (for example `platform`)."
+  }
+}
+
+variable "tags" {
+  description = "Extra tags for every resource. The service, environment, team and managed-by tags always win."
+  type        = map(string)
+  default     = {}
+
+  validation {
+    condition     = alltrue([for k, v in var.tags : length(k) >= 1 && length(k) <= 128 && length(v) <= 256 && !startswith(lower(k), "aws:")])
+    error_message = "tags keys must be 1-128 characters and must not start with `aws:`; values at most 256 characters."
+  }
+}
+
+# Where it runs ----------------------------------------------------------------------------------
+
+variable "account_id" {
+  description = "AWS account id (12 digits). An input rather than a data source, so plans need no credentials."
+  type        = string
+
+  validation {
+    condition     = can(regex("^[0-9]{12}$", var.account_id))
+    error_message = "account_id must be the 12-digit AWS account id, for example `123456789012`."
+  }
+}
+
+variable "region" {
+  description = "AWS region of the stack, for example `us-east-1`."
+  type        = string
+
+  validation {
+    condition     = can(regex("^[a-z]{2}(-gov|-iso[a-z]?)?-[a-z]+-[0-9]$", var.region))
+    error_message = "region must be an AWS region code such as `us-east-1` or `eu-west-2`."
+  }
+}
+
+variable "vpc_id" {
+  description = "VPC that holds the security groups, the target group and the subnets."
+  type        = string
+
+  validation {
+    condition     = can(regex("^vpc-([0-9a-f]{8}|[0-9a-f]{17})$", var.vpc_id))
+    error_message = "vpc_id must look like `vpc-0123456789abcdef0` (8 or 17 hex digits after `vpc-`)."
+  }
+}
+
+variable "subnet_ids" {
+  description = "Private subnets (at least two, in different availability zones) for the database and cache subnet groups."
+  type        = list(string)
+
+  validation {
+    condition     = length(var.subnet_ids) >= 2 && length(distinct(var.subnet_ids)) == length(var.subnet_ids)
+    error_message = "subnet_ids needs at least two distinct subnets (RDS and ElastiCache subnet groups span two availability zones)."
+  }
+  validation {
+    condition     = alltrue([for s in var.subnet_ids : can(regex("^subnet-([0-9a-f]{8}|[0-9a-f]{17})$", s))])
+    error_message = "every subnet_ids entry must look like `subnet-0123456789abcdef0`."
+  }
+}
+
+variable "oidc_provider_arn" {
+  description = "ARN of the cluster's IAM OIDC provider; the IRSA role trusts only this provider."
+  type        = string
+
+  validation {
+    condition     = can(regex("^arn:aws(-[a-z]+)*:iam::[0-9]{12}:oidc-provider/[^/].*[^/]$", var.oidc_provider_arn))
+    error_message = "oidc_provider_arn must be an IAM OIDC provider ARN: `arn:aws:iam::<account>:oidc-provider/oidc.eks.<region>.amazonaws.com/id/<ID>`."
+  }
+}
+
+variable "namespace" {
+  description = "Kubernetes namespace of the service account the IRSA role trusts. Null means the service name."
+  type        = string
+  default     = null
+
+  validation {
+    condition     = var.namespace == null || can(regex("^[a-z0-9]([-a-z0-9]{0,61}[a-z0-9])?$", var.namespace))
+    error_message = "namespace must be a Kubernetes namespace: a lowercase DNS label of at most 63 characters."
+  }
+}
+
+variable "service_account" {
+  description = "Kubernetes service account the IRSA role trusts. Null means the service name."
+  type        = string
+  default     = null
+
+  validation {
+    condition     = var.service_account == null || can(regex("^[a-z0-9]([-a-z0-9.]{0,251}[a-z0-9])?$", var.service_account))
+    error_message = "service_account must be a Kubernetes name: lowercase letters, digits, `-` and `.`, at most 253 characters."
+  }
+}
+
+# Routing ----------------------------------------------------------------------------------------
+
+variable "alb_listener_arn" {
+  description = "ARN of the existing ALB listener that gets the service's listener rule."
+  type        = string
+
+  validation {
+    condition     = can(regex("^arn:aws(-[a-z]+)*:elasticloadbalancing:[a-z0-9-]+:[0-9]{12}:listener/app/[A-Za-z0-9-]+/[0-9a-f]+/[0-9a-f]+$", var.alb_listener_arn))
+    error_message = "alb_listener_arn must be an application load balancer listener ARN: `arn:aws:elasticloadbalancing:<region>:<account>:listener/app/<lb>/<id>/<id>`."
+  }
+}
+
+variable "listener_rule_priority" {
+  description = "Priority of the listener rule, unique on the listener (1-50000; lower wins)."
+  type        = number
+
+  validation {
+    condition     = var.listener_rule_priority >= 1 && var.listener_rule_priority <= 50000 && floor(var.listener_rule_priority) == var.listener_rule_priority
+    error_message = "listener_rule_priority must be a whole number from 1 to 50000, unique on the listener."
+  }
+}
+
+variable "port" {
+  description = "Container port the target group sends traffic to."
+  type        = number
+  default     = 8080
+
+  validation {
+    condition     = var.port >= 1 && var.port <= 65535 && floor(var.port) == var.port
+    error_message = "port must be a whole number from 1 to 65535 (the container port, 8080 by default)."
+  }
+}
+
+variable "path_prefix" {
+  description = "Path prefix the listener rule matches (the prefix itself and everything below it). Null means `/<name>`."
+  type        = string
+  default     = null
+
+  validation {
+    condition     = var.path_prefix == null || (can(regex("^/([A-Za-z0-9._~-]+(/[A-Za-z0-9._~-]+)*)?$", var.path_prefix)) && length(coalesce(var.path_prefix, "/")) <= 120)
+    error_message = "path_prefix must start with `/`, have no trailing `/`, empty segments or wildcards, and be at most 120 characters (for example `/orders`)."
+  }
+}
+
+variable "host" {
+  description = "Optional host header the listener rule also matches, for example `api.example.com`."
+  type        = string
+  default     = null
+
+  validation {
+    condition     = var.host == null || can(regex("^(\\*\\.)?([a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?\\.)+[a-z]{2,63}$", var.host))
+    error_message = "host must be a lowercase DNS name such as `api.example.com` (a leading `*.` is allowed), or null."
+  }
+}
+
+variable "health_check_path" {
+  description = "HTTP path the target group health check requests (the service's readiness endpoint)."
+  type        = string
+  default     = "/healthz"
+
+  validation {
+    condition     = can(regex("^/[A-Za-z0-9._~/?=&%-]*$", var.health_check_path)) && length(var.health_check_path) <= 1024
+    error_message = "health_check_path must start with `/` and be a plain URL path of at most 1024 characters, for example `/healthz`."
+  }
+}
+
+variable "alb_security_group_id" {
+  description = "Optional security group of the ALB; when set, the service security group admits it on `port`."
+  type        = string
+  default     = null
+
+  validation {
+    condition     = var.alb_security_group_id == null || can(regex("^sg-([0-9a-f]{8}|[0-9a-f]{17})$", coalesce(var.alb_security_group_id, "sg-00000000")))
+    error_message = "alb_security_group_id must look like `sg-0123456789abcdef0`, or be null."
+  }
+}
+
+variable "ingress_cidr_blocks" {
+  description = "Optional private CIDR blocks (for example the VPC) the service security group admits on `port`. Never 0.0.0.0/0."
+  type        = list(string)
+  default     = []
+
+  validation {
+    condition     = alltrue([for c in var.ingress_cidr_blocks : can(cidrhost(c, 0)) && can(regex("^[0-9.]+/[0-9]+$", c))])
+    error_message = "ingress_cidr_blocks entries must be IPv4 CIDR blocks such as `10.0.0.0/16`."
+  }
+  validation {
+    condition     = alltrue([for c in var.ingress_cidr_blocks : !can(regex("/0$", c))])
+    error_message = "ingress_cidr_blocks must not contain a /0 block: the service is reached through the ALB, never from the whole internet."
+  }
+}
+
+# Database ---------------------------------------------------------------------------------------
+
+variable "database_engine" {
+  description = "Database: none, postgres, mysql (one RDS instance) or aurora-postgresql, aurora-mysql (Aurora cluster)."
+  type        = string
+  default     = "none"
+
+  validation {
+    condition     = contains(["none", "postgres", "mysql", "aurora-postgresql", "aurora-mysql"], var.database_engine)
+    error_message = "database_engine must be one of none, postgres, mysql, aurora-postgresql, aurora-mysql."
+  }
+}
+
+variable "database_instance_class" {
+  description = "DB instance class. Null means the environment default (see README)."
+  type        = string
+  default     = null
+
+  validation {
+    condition     = var.database_instance_class == null || can(regex("^db\\.(serverless|[a-z][a-z0-9-]*\\.[a-z0-9]+)$", coalesce(var.database_instance_class, "db.serverless")))
+    error_message = "database_instance_class must be an RDS class such as `db.t4g.micro`, `db.r7g.large` or `db.serverless`, or null for the environment default."
+  }
+  validation {
+    condition     = !(startswith(var.database_engine, "aurora-") && can(regex("^db\\.t[0-9a-z]+\\.(micro|small)$", coalesce(var.database_instance_class, "db.serverless"))))
+    error_message = "Aurora does not run on micro or small burstable classes: use db.t4g.medium or larger, or null for the default."
+  }
+}
+
+variable "database_reader_count" {
+  description = "Aurora reader instances besides the writer (0-9). Null means 1 in prod and 0 elsewhere."
+  type        = number
+  default     = null
+
+  validation {
+    condition     = var.database_reader_count == null || (coalesce(var.database_reader_count, 0) >= 0 && coalesce(var.database_reader_count, 0) <= 9 && floor(coalesce(var.database_reader_count, 0)) == coalesce(var.database_reader_count, 0))
+    error_message = "database_reader_count must be a whole number from 0 to 9 (instances are named `<prefix>-0` to `<prefix>-9`), or null."
+  }
+  validation {
+    condition     = coalesce(var.database_reader_count, 0) == 0 || startswith(var.database_engine, "aurora-")
+    error_message = "database_reader_count applies to Aurora only: set database_engine to aurora-postgresql or aurora-mysql, or leave the count at 0/null."
+  }
+}
+
+variable "database_allocated_storage" {
+  description = "RDS instance storage in GiB (gp3). Null means 20 outside prod and 100 in prod. Ignored by Aurora."
+  type        = number
+  default     = null
+
+  validation {
+    condition     = var.database_allocated_storage == null || (coalesce(var.database_allocated_storage, 20) >= 20 && coalesce(var.database_allocated_storage, 20) <= 65536)
+    error_message = "database_allocated_storage must be from 20 to 65536 GiB (the gp3 range), or null for the environment default."
+  }
+}
+
+variable "database_backup_retention_days" {
+  description = "Automated backup retention in days. Null means 14 in prod and 1 elsewhere."
+  type        = number
+  default     = null
+
+  validation {
+    condition     = var.database_backup_retention_days == null || (coalesce(var.database_backup_retention_days, 1) >= 1 && coalesce(var.database_backup_retention_days, 1) <= 35)
+    error_message = "database_backup_retention_days must be from 1 to 35, or null for the environment default."
+  }
+}
+
+# Cache ------------------------------------------------------------------------------------------
+
+variable "cache_enabled" {
+  description = "Create an ElastiCache Redis replication group (encrypted, IAM-authenticated)."
+  type        = bool
+  default     = false
+}
+
+variable "cache_node_type" {
+  description = "ElastiCache node type. Null means the environment default (see README)."
+  type        = string
+  default     = null
+
+  validation {
+    condition     = var.cache_node_type == null || can(regex("^cache\\.[a-z][a-z0-9-]*\\.[a-z0-9]+$", coalesce(var.cache_node_type, "cache.t4g.micro")))
+    error_message = "cache_node_type must be an ElastiCache node type such as `cache.t4g.micro` or `cache.m7g.large`, or null for the environment default."
+  }
+}
+
+# Queue ------------------------------------------------------------------------------------------
+
+variable "queue_enabled" {
+  description = "Create an SQS queue with a dead-letter queue."
+  type        = bool
+  default     = false
+}
+
+variable "queue_max_receive_count" {
+  description = "Receives before a message moves to the dead-letter queue."
+  type        = number
+  default     = 5
+
+  validation {
+    condition     = var.queue_max_receive_count >= 1 && var.queue_max_receive_count <= 1000 && floor(var.queue_max_receive_count) == var.queue_max_receive_count
+    error_message = "queue_max_receive_count must be a whole number from 1 to 1000 (SQS redrive policy limit)."
+  }
+}
+
+variable "queue_visibility_timeout_seconds" {
+  description = "How long a received message stays hidden; set it above the handler's worst-case time."
+  type        = number
+  default     = 30
+
+  validation {
+    condition     = var.queue_visibility_timeout_seconds >= 0 && var.queue_visibility_timeout_seconds <= 43200
+    error_message = "queue_visibility_timeout_seconds must be from 0 to 43200 (12 hours)."
+  }
+}
