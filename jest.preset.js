@@ -10,4 +10,6 @@ module.exports = {
     '^@fabrik/nx$': path.join(__dirname, 'libs/nx-plugin/src/index.ts'),
   },
   testPathIgnorePatterns: ['/node_modules/', '/files/', '/dist/'],
+  // Real terraform and helm run inside tests; this is a hang guard, not a performance assertion.
+  testTimeout: 120_000,
 };

@@ -1,10 +1,10 @@
-import { chmodSync, mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { chmodSync, lstatSync, mkdirSync, mkdtempSync, readdirSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { findWorkspaceRoot } from './workspace';
 import { ToolNotFoundError, runToolOrThrow } from './tool-runner';
 import { helmBinary, provisionedHelms, terraformBinary, which } from './tools';
-import { terraformChildEnv } from './terraform-env';
+import { providerMirrorDir, terraformChildEnv } from './terraform-env';
 import { terraformInit, terraformValidate } from './terraform/cli';
 
 const root = findWorkspaceRoot(__dirname);
@@ -56,7 +56,7 @@ describe('provisioned helm (real binaries)', () => {
 });
 
 describe('terraform with the AWS provider from the mirror (real)', () => {
-  it('inits and validates a small config offline, touching nothing outside its folder', async () => {
+  function smokeConfig(): string {
     const dir = mkdtempSync(join(tmpdir(), 'tf-smoke-'));
     writeFileSync(
       join(dir, 'main.tf'),
@@ -73,10 +73,32 @@ describe('terraform with the AWS provider from the mirror (real)', () => {
         '',
       ].join('\n'),
     );
+    return dir;
+  }
+
+  it('inits and validates a small config offline', async () => {
+    const dir = smokeConfig();
     await terraformInit({ dir, backend: false, stream: false });
     const validate = await terraformValidate({ dir, stream: false });
     expect(validate.exitCode).toBe(0);
     expect(validate.stdout).toContain('The configuration is valid.');
+  });
+
+  it('runs concurrent inits side by side without sharing mutable state', async () => {
+    const dirs = [smokeConfig(), smokeConfig(), smokeConfig()];
+    await Promise.all(dirs.map((dir) => terraformInit({ dir, backend: false, stream: false })));
+    const results = await Promise.all(dirs.map((dir) => terraformValidate({ dir, stream: false })));
+    expect(results.map((r) => r.exitCode)).toEqual([0, 0, 0]);
+    const mirror = providerMirrorDir();
+    if (mirror) {
+      // -plugin-dir links each working directory to the read-only mirror instead of copying 700 MB.
+      for (const dir of dirs) {
+        const arch = join(dir, '.terraform/providers/registry.terraform.io/hashicorp/aws');
+        const [version] = readdirSync(arch);
+        const [platform] = readdirSync(join(arch, version));
+        expect(lstatSync(join(arch, version, platform)).isSymbolicLink()).toBe(true);
+      }
+    }
   });
 
   it('gives child processes the mirror through TF_CLI_ARGS_init only', () => {
