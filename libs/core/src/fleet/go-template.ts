@@ -1,0 +1,171 @@
+/**
+ * The subset of Go's text/template (with the sprig functions we use) that our ApplicationSets
+ * need: field paths, `index`, `has`, `default`, `lower`, `upper`, pipes and if/else/end.
+ * Behaves like ArgoCD with `missingkey=error`: a missing map key is an error, not "<no value>".
+ */
+
+type Value = unknown;
+type Node =
+  | { type: 'text'; text: string }
+  | { type: 'action'; expr: string }
+  | { type: 'if'; expr: string; then: Node[]; else: Node[] };
+
+const FUNCTIONS: Record<string, (...args: Value[]) => Value> = {
+  index: (collection, ...keys) => keys.reduce((acc, key) => lookup(acc, String(key)), collection),
+  has: (needle, haystack) => Array.isArray(haystack) && haystack.some((item) => item === needle),
+  default: (fallback, value) => (truthy(value) ? value : fallback),
+  lower: (value) => String(value).toLowerCase(),
+  upper: (value) => String(value).toUpperCase(),
+};
+
+export class TemplateError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'TemplateError';
+  }
+}
+
+function lookup(target: Value, key: string): Value {
+  if (target === null || typeof target !== 'object' || Array.isArray(target)) {
+    throw new TemplateError(`can't evaluate field ${key} in a ${describe(target)}`);
+  }
+  if (!Object.prototype.hasOwnProperty.call(target, key)) {
+    throw new TemplateError(`map has no entry for key "${key}"`);
+  }
+  return (target as Record<string, Value>)[key];
+}
+
+function describe(value: Value): string {
+  return Array.isArray(value) ? 'list' : value === null ? 'nil value' : typeof value;
+}
+
+/** Go's notion of truth: false, 0, nil and empty strings or collections are false. */
+function truthy(value: Value): boolean {
+  if (Array.isArray(value)) return value.length > 0;
+  if (value && typeof value === 'object') return Object.keys(value).length > 0;
+  return Boolean(value);
+}
+
+function tokenize(expr: string): string[] {
+  const tokens: string[] = [];
+  const pattern = /\s*("(?:[^"\\]|\\.)*"|`[^`]*`|\||[^\s|]+)/gy;
+  let match: RegExpExecArray | null;
+  while ((match = pattern.exec(expr)) !== null) tokens.push(match[1]);
+  if (expr.slice(pattern.lastIndex).trim()) throw new TemplateError(`cannot parse "${expr}"`);
+  return tokens;
+}
+
+function operand(token: string, data: Value): Value {
+  if (token.startsWith('"')) return JSON.parse(token);
+  if (token.startsWith('`')) return token.slice(1, -1);
+  if (/^-?\d+(\.\d+)?$/.test(token)) return Number(token);
+  if (token === 'true' || token === 'false') return token === 'true';
+  if (token === '.') return data;
+  if (token.startsWith('.')) return token.slice(1).split('.').reduce(lookup, data);
+  throw new TemplateError(`function "${token}" not defined`);
+}
+
+function command(tokens: string[], data: Value, piped: Value[]): Value {
+  const [head, ...rest] = tokens;
+  if (head === undefined) throw new TemplateError('empty command');
+  const fn = FUNCTIONS[head];
+  if (!fn) {
+    if (rest.length > 0 || piped.length > 0) throw new TemplateError(`"${head}" is not a function`);
+    return operand(head, data);
+  }
+  return fn(...rest.map((token) => operand(token, data)), ...piped);
+}
+
+/** Evaluates a pipeline such as `.spec.name | default "x"`. */
+export function evaluate(expr: string, data: Value): Value {
+  const commands: string[][] = [[]];
+  for (const token of tokenize(expr)) {
+    if (token === '|') commands.push([]);
+    else commands[commands.length - 1].push(token);
+  }
+  return commands.reduce<Value[]>((piped, tokens) => [command(tokens, data, piped)], [])[0];
+}
+
+function parse(template: string): Node[] {
+  const root: Node[] = [];
+  const stack: { nodes: Node[]; node?: Extract<Node, { type: 'if' }>; inElse?: boolean }[] = [
+    { nodes: root },
+  ];
+  const pattern = /\{\{(-?)\s*(.*?)\s*(-?)\}\}/gs;
+  let last = 0;
+  let trimNext = false;
+  let match: RegExpExecArray | null;
+  const push = (node: Node) => stack[stack.length - 1].nodes.push(node);
+  while ((match = pattern.exec(template)) !== null) {
+    let text = template.slice(last, match.index);
+    if (trimNext) text = text.trimStart();
+    if (match[1]) text = text.trimEnd();
+    if (text) push({ type: 'text', text });
+    last = pattern.lastIndex;
+    trimNext = Boolean(match[3]);
+    const body = match[2];
+    if (body.startsWith('if ')) {
+      const node: Extract<Node, { type: 'if' }> = {
+        type: 'if',
+        expr: body.slice(3),
+        then: [],
+        else: [],
+      };
+      push(node);
+      stack.push({ nodes: node.then, node });
+    } else if (body === 'else') {
+      const top = stack[stack.length - 1];
+      if (!top.node || top.inElse) throw new TemplateError('unexpected {{else}}');
+      stack[stack.length - 1] = { nodes: top.node.else, node: top.node, inElse: true };
+    } else if (body === 'end') {
+      if (stack.length === 1) throw new TemplateError('unexpected {{end}}');
+      stack.pop();
+    } else {
+      push({ type: 'action', expr: body });
+    }
+  }
+  if (stack.length > 1) throw new TemplateError('unexpected EOF: missing {{end}}');
+  const tail = template.slice(last);
+  const text = trimNext ? tail.trimStart() : tail;
+  if (text) root.push({ type: 'text', text });
+  return root;
+}
+
+function print(value: Value): string {
+  if (value === null || value === undefined) return '<no value>';
+  if (typeof value === 'object') return JSON.stringify(value);
+  return String(value);
+}
+
+function run(nodes: Node[], data: Value): string {
+  return nodes
+    .map((node) => {
+      if (node.type === 'text') return node.text;
+      if (node.type === 'action') return print(evaluate(node.expr, data));
+      return run(truthy(evaluate(node.expr, data)) ? node.then : node.else, data);
+    })
+    .join('');
+}
+
+/** Renders one template string against the generator parameters. */
+export function renderGoTemplate(template: string, data: Value): string {
+  if (!template.includes('{{')) return template;
+  try {
+    return run(parse(template), data);
+  } catch (error) {
+    const why = error instanceof Error ? error.message : String(error);
+    throw new TemplateError(`template "${template}": ${why}`);
+  }
+}
+
+/** Renders every string inside a JSON-like value (keys included), like ArgoCD's template walk. */
+export function renderDeep<T>(value: T, data: Value): T {
+  if (typeof value === 'string') return renderGoTemplate(value, data) as T;
+  if (Array.isArray(value)) return value.map((item) => renderDeep(item, data)) as T;
+  if (value && typeof value === 'object') {
+    return Object.fromEntries(
+      Object.entries(value).map(([k, v]) => [renderGoTemplate(k, data), renderDeep(v, data)]),
+    ) as T;
+  }
+  return value;
+}

@@ -1,0 +1,188 @@
+import {
+  AppProject,
+  Application,
+  ApplicationSet,
+} from '@kubernetes-models/argo-cd/argoproj.io/v1alpha1';
+import { expandApplicationSet, rollingSyncStep, type GeneratedApplication } from './expand';
+import { loadGitopsManifests, manifestsOfKind, type GitopsManifest } from './manifests';
+import {
+  loadClusterSchema,
+  loadRegistry,
+  registryEntryProblems,
+  registryProblems,
+  type Cluster,
+} from './registry';
+import { loadServiceFiles } from './services';
+import { ARGO_CD_TYPES, unknownFields } from './strict-fields';
+
+export interface FleetLintResult {
+  errors: string[];
+  warnings: string[];
+  /** What was checked, for the summary line. */
+  counts: { clusters: number; manifests: number; applications: number; services: number };
+}
+
+const MODELS = { Application, ApplicationSet, AppProject } as const;
+type ArgoKind = keyof typeof MODELS;
+
+function where(m: GitopsManifest): string {
+  return `${m.file}${m.index > 0 ? `#${m.index}` : ''} (${m.doc.kind} ${m.doc.metadata?.name ?? '?'})`;
+}
+
+/** CRD schema errors plus strict unknown-field errors for one ArgoCD object. */
+export function argoObjectProblems(doc: Record<string, any>, label: string): string[] {
+  const kind = doc.kind as ArgoKind;
+  if (!(kind in MODELS)) return [`${label}: unexpected kind "${doc.kind}" in gitops/`];
+  const problems: string[] = [];
+  try {
+    new MODELS[kind](doc as any).validate();
+  } catch (error) {
+    problems.push(`${label}: ${(error as Error).message}`);
+  }
+  for (const path of unknownFields(doc, ARGO_CD_TYPES[kind])) {
+    problems.push(`${label}: unknown field ${path}`);
+  }
+  return problems;
+}
+
+/** The house rules every ApplicationSet follows. */
+function applicationSetRules(m: GitopsManifest): string[] {
+  const spec = m.doc.spec ?? {};
+  const problems: string[] = [];
+  if (spec.goTemplate !== true) problems.push(`${where(m)}: set goTemplate: true`);
+  if (!(spec.goTemplateOptions ?? []).includes('missingkey=error')) {
+    problems.push(`${where(m)}: set goTemplateOptions: ['missingkey=error']`);
+  }
+  return problems;
+}
+
+function globMatches(pattern: string, value: string): boolean {
+  const regex = new RegExp(
+    `^${pattern
+      .split('*')
+      .map((s) => s.replace(/[.+?^${}()|[\]\\]/g, '\\$&'))
+      .join('.*')}$`,
+  );
+  return regex.test(value);
+}
+
+/** An Application must stay inside its AppProject's sources and destinations. */
+function projectProblems(generated: GeneratedApplication, projects: Map<string, any>): string[] {
+  const app = generated.application;
+  const label = `${generated.applicationSet} → ${app.metadata.name}`;
+  const project = projects.get(app.spec.project);
+  if (!project)
+    return [`${label}: AppProject "${app.spec.project}" is not defined in gitops/projects`];
+  const problems: string[] = [];
+  const sources: { repoURL: string }[] = app.spec.sources ?? [app.spec.source];
+  for (const { repoURL } of sources) {
+    if (!(project.spec.sourceRepos ?? []).some((p: string) => globMatches(p, repoURL))) {
+      problems.push(
+        `${label}: source ${repoURL} is not in AppProject ${app.spec.project} sourceRepos`,
+      );
+    }
+  }
+  const dest = app.spec.destination ?? {};
+  const allowed = (project.spec.destinations ?? []).some(
+    (d: any) =>
+      (d.name
+        ? dest.name && globMatches(d.name, dest.name)
+        : d.server && globMatches(d.server, dest.server ?? '')) &&
+      globMatches(d.namespace ?? '*', dest.namespace ?? ''),
+  );
+  if (!allowed)
+    problems.push(
+      `${label}: destination ${dest.name ?? dest.server} is not allowed by AppProject ${app.spec.project}`,
+    );
+  return problems;
+}
+
+function coverage(
+  services: ReturnType<typeof loadServiceFiles>,
+  apps: GeneratedApplication[],
+  clusters: Cluster[],
+) {
+  const errors: string[] = [];
+  const warnings: string[] = [];
+  for (const { path, descriptor } of services) {
+    const name = path.split('/')[1];
+    const landed = apps.filter(
+      (a) => a.application.metadata.labels?.['fabrik.dev/service'] === name,
+    );
+    if (landed.length === 0) {
+      errors.push(
+        `${path}: service ${name} lands on no registered cluster (environments ${descriptor.spec?.environments?.join(',')}, ` +
+          `kinds ${descriptor.spec?.clusterKinds?.join(',')}). Register one with \`nx g site\` or widen the service's clusterKinds.`,
+      );
+      continue;
+    }
+    for (const env of descriptor.spec?.environments ?? []) {
+      if (!landed.some((a) => a.application.metadata.labels?.['fabrik.dev/environment'] === env)) {
+        const kinds = descriptor.spec.clusterKinds.join('/');
+        const known = clusters.some((c) => c.environment === env);
+        warnings.push(
+          `${path}: no ${kinds} cluster in ${env}${known ? '' : ' (no cluster at all)'}; ${name} is not deployed there`,
+        );
+      }
+    }
+  }
+  return { errors, warnings };
+}
+
+/** Every check of `gitops:lint`, over the workspace at `root`. */
+export function lintFleet(root: string): FleetLintResult {
+  const errors: string[] = [];
+  const registry = loadRegistry(root);
+  const schema = loadClusterSchema(root);
+  for (const entry of registry) errors.push(...registryEntryProblems(entry, schema));
+  errors.push(...registryProblems(registry));
+  if (registry.length === 0) errors.push('gitops/clusters: no cluster registered');
+
+  const manifests = loadGitopsManifests(root);
+  for (const m of manifests) errors.push(...argoObjectProblems(m.doc, where(m)));
+  const projects = new Map(
+    manifestsOfKind(manifests, 'AppProject').map((m) => [m.doc.metadata?.name, m.doc]),
+  );
+  const clusters = registry.map((e) => e.cluster);
+  const apps: GeneratedApplication[] = [];
+  for (const m of manifestsOfKind(manifests, 'ApplicationSet')) {
+    const rules = applicationSetRules(m);
+    errors.push(...rules);
+    if (rules.length > 0) continue;
+    let generated: GeneratedApplication[];
+    try {
+      generated = expandApplicationSet(m.doc, { root, clusters });
+    } catch (error) {
+      errors.push(`${where(m)}: ${(error as Error).message}`);
+      continue;
+    }
+    for (const g of generated) {
+      const label = `${m.doc.metadata.name} → ${g.application.metadata.name}`;
+      errors.push(...argoObjectProblems(g.application, label), ...projectProblems(g, projects));
+      const labels = g.application.metadata.labels ?? {};
+      if (
+        m.doc.spec.strategy?.type === 'RollingSync' &&
+        rollingSyncStep(m.doc, labels) === undefined
+      ) {
+        errors.push(`${label}: matches no RollingSync step, so it would never sync`);
+      }
+    }
+    apps.push(...generated);
+  }
+  const names = apps.map((a) => a.application.metadata.name);
+  for (const dup of new Set(names.filter((n, i) => names.indexOf(n) !== i))) {
+    errors.push(`two ApplicationSets generate the Application ${dup}`);
+  }
+  const services = loadServiceFiles(root);
+  const covered = coverage(services, apps, clusters);
+  return {
+    errors: [...errors, ...covered.errors],
+    warnings: covered.warnings,
+    counts: {
+      clusters: registry.length,
+      manifests: manifests.length,
+      applications: apps.length,
+      services: services.length,
+    },
+  };
+}

@@ -1,0 +1,112 @@
+import { expandApplicationSet, rollingSyncStep } from './expand';
+import { loadGitopsManifests, manifestsOfKind } from './manifests';
+import { LABELS, loadRegistry, type Cluster } from './registry';
+import { waveTitle } from './waves';
+
+export interface PreviewRow {
+  service: string;
+  cluster: string;
+  environment: string;
+  kind: string;
+  revision: string;
+  wave: number;
+  /** RollingSync step inside its ApplicationSet, or null where ArgoCD's automated sync applies. */
+  step: number | null;
+  application: string;
+  applicationSet: string;
+}
+
+export interface FleetPreview {
+  clusters: Cluster[];
+  rows: PreviewRow[];
+}
+
+function revisionOf(spec: Record<string, any>): string {
+  const sources: { targetRevision?: string }[] = spec.sources ?? (spec.source ? [spec.source] : []);
+  const revisions = [...new Set(sources.map((s) => s.targetRevision ?? 'HEAD'))];
+  return revisions.join('+');
+}
+
+/** Expands every ApplicationSet in gitops/ over the registry and the service descriptors. */
+export function previewFleet(root: string): FleetPreview {
+  const clusters = loadRegistry(root).map((e) => e.cluster);
+  const appSets = manifestsOfKind(loadGitopsManifests(root), 'ApplicationSet').map((m) => m.doc);
+  const rows = appSets.flatMap((appSet) =>
+    expandApplicationSet(appSet, { root, clusters }).map(({ application, applicationSet }) => {
+      const labels: Record<string, string> = application.metadata.labels ?? {};
+      return {
+        service: labels[LABELS.service] ?? '',
+        cluster: application.spec.destination?.name ?? application.spec.destination?.server,
+        environment: labels[LABELS.environment] ?? '',
+        kind: labels[LABELS.kind] ?? '',
+        revision: revisionOf(application.spec),
+        wave: Number(labels[LABELS.wave] ?? 0),
+        step: rollingSyncStep(appSet, labels) ?? null,
+        application: application.metadata.name,
+        applicationSet,
+      };
+    }),
+  );
+  rows.sort(
+    (a, b) =>
+      a.wave - b.wave || a.cluster.localeCompare(b.cluster) || a.service.localeCompare(b.service),
+  );
+  return { clusters, rows };
+}
+
+/** A fixed-width text table, one line per Application. */
+export function formatPreviewTable(rows: PreviewRow[]): string {
+  const header = ['SERVICE', 'CLUSTER', 'ENV', 'KIND', 'REVISION', 'WAVE', 'STEP', 'APPLICATION'];
+  const body = rows.map((r) => [
+    r.service,
+    r.cluster,
+    r.environment,
+    r.kind,
+    r.revision,
+    `${r.wave} ${waveTitle(r.wave)}`,
+    r.step === null ? 'auto' : String(r.step),
+    r.application,
+  ]);
+  const widths = header.map((h, i) => Math.max(h.length, ...body.map((cells) => cells[i].length)));
+  const line = (cells: string[]) =>
+    cells
+      .map((c, i) => c.padEnd(widths[i]))
+      .join('  ')
+      .trimEnd();
+  const services = new Set(rows.map((r) => r.service)).size;
+  const clusters = new Set(rows.map((r) => r.cluster)).size;
+  return [
+    line(header),
+    ...body.map(line),
+    '',
+    `${rows.length} applications: ${services} services on ${clusters} clusters`,
+  ].join('\n');
+}
+
+function nodeId(name: string): string {
+  return name.replace(/[^A-Za-z0-9]/g, '_');
+}
+
+/** A Mermaid flowchart: one box per wave holding its clusters, waves chained in rollout order. */
+export function formatPreviewMermaid(preview: FleetPreview): string {
+  const byWave = new Map<number, Cluster[]>();
+  for (const cluster of preview.clusters) {
+    const wave = Number(cluster.labels[LABELS.wave]);
+    byWave.set(wave, [...(byWave.get(wave) ?? []), cluster]);
+  }
+  const waves = [...byWave.keys()].sort((a, b) => a - b);
+  const lines = ['flowchart LR'];
+  for (const wave of waves) {
+    lines.push(`  subgraph wave${wave}["Wave ${wave}: ${waveTitle(wave)}"]`);
+    for (const cluster of byWave.get(wave)!) {
+      const services = preview.rows.filter((r) => r.cluster === cluster.name).map((r) => r.service);
+      const what = services.length > 0 ? services.join(', ') : 'no services';
+      lines.push(
+        `    ${nodeId(cluster.name)}["${cluster.name}<br/>${cluster.kind} · ${cluster.site}<br/>${what}"]`,
+      );
+    }
+    lines.push('  end');
+  }
+  if (waves.length > 1) lines.push(`  ${waves.map((w) => `wave${w}`).join(' --> ')}`);
+  return lines.join('\n');
+}
