@@ -50,8 +50,12 @@ function tokenize(expr: string): string[] {
   const tokens: string[] = [];
   const pattern = /\s*("(?:[^"\\]|\\.)*"|`[^`]*`|\||[^\s|]+)/gy;
   let match: RegExpExecArray | null;
-  while ((match = pattern.exec(expr)) !== null) tokens.push(match[1]);
-  if (expr.slice(pattern.lastIndex).trim()) throw new TemplateError(`cannot parse "${expr}"`);
+  let end = 0;
+  while ((match = pattern.exec(expr)) !== null) {
+    tokens.push(match[1]);
+    end = pattern.lastIndex;
+  }
+  if (expr.slice(end).trim()) throw new TemplateError(`cannot parse "${expr}"`);
   return tokens;
 }
 

@@ -1,0 +1,80 @@
+import { readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { lintFleet } from './lint';
+import { SAMPLE_SERVICES, fleetWorkspace } from './test-fleet';
+
+describe('lintFleet', () => {
+  const roots: string[] = [];
+  const workspace = (...args: Parameters<typeof fleetWorkspace>) => {
+    const root = fleetWorkspace(...args);
+    roots.push(root);
+    return root;
+  };
+  const edit = (root: string, file: string, change: (text: string) => string) =>
+    writeFileSync(join(root, file), change(readFileSync(join(root, file), 'utf8')));
+  afterAll(() => roots.forEach((r) => rmSync(r, { recursive: true, force: true })));
+
+  it('passes the repository fleet with the sample services and validates every generated Application', () => {
+    const result = lintFleet(workspace(SAMPLE_SERVICES));
+    expect(result.errors).toEqual([]);
+    expect(result.counts).toEqual({ clusters: 7, manifests: 4, applications: 14, services: 3 });
+    expect(result.warnings).toEqual([]);
+  });
+
+  it('reports an unknown field in an ApplicationSet template with its path', () => {
+    const root = workspace(SAMPLE_SERVICES);
+    edit(root, 'gitops/applicationsets/dev.yaml', (t) =>
+      t.replace('selfHeal: true', 'selfHeal: true\n          prun: true'),
+    );
+    const { errors } = lintFleet(root);
+    expect(errors).toContain(
+      'gitops/applicationsets/dev.yaml (ApplicationSet fabrik-dev): unknown field spec.template.spec.syncPolicy.automated.prun',
+    );
+  });
+
+  it('reports a service that lands on no registered cluster', () => {
+    const root = workspace([{ name: 'edge', environments: ['dev'], clusterKinds: ['k3s'] }]);
+    const { errors } = lintFleet(root);
+    expect(errors).toHaveLength(1);
+    expect(errors[0]).toMatch(
+      /^apps\/edge\/service.yaml: service edge lands on no registered cluster/,
+    );
+  });
+
+  it('warns about an environment a service lists but cannot reach', () => {
+    const root = workspace([
+      { name: 'edge', environments: ['dev', 'prod'], clusterKinds: ['k3s'] },
+    ]);
+    const { errors, warnings } = lintFleet(root);
+    expect(errors).toEqual([]);
+    expect(warnings).toEqual([
+      'apps/edge/service.yaml: no k3s cluster in dev; edge is not deployed there',
+    ]);
+  });
+
+  it('rejects a registry file against the schema and labels that disagree with the fields', () => {
+    const root = workspace(SAMPLE_SERVICES);
+    edit(root, 'gitops/clusters/k3s-prod-brno.yaml', (t) => t.replace('kind: k3s', 'kind: k8s'));
+    edit(root, 'gitops/clusters/eks-prod-use1.yaml', (t) =>
+      t.replace("fabrik.dev/wave: '4'", "fabrik.dev/wave: '3'"),
+    );
+    const { errors } = lintFleet(root);
+    expect(errors).toEqual(
+      expect.arrayContaining([
+        'gitops/clusters/k3s-prod-brno.yaml: /kind must be equal to one of the allowed values',
+        'gitops/clusters/eks-prod-use1.yaml: label fabrik.dev/wave is "3", expected "4"',
+      ]),
+    );
+  });
+
+  it('reports a destination outside the AppProject', () => {
+    const root = workspace(SAMPLE_SERVICES);
+    edit(root, 'gitops/projects/fabrik-services.yaml', (t) =>
+      t.replace("- name: 'k3s-*'", "- name: 'k3s-lab-*'"),
+    );
+    const { errors } = lintFleet(root);
+    expect(errors).toContain(
+      'fabrik-prod → orders-k3s-prod-lyon: destination k3s-prod-lyon is not allowed by AppProject fabrik-services',
+    );
+  });
+});

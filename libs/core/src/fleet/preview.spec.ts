@@ -1,0 +1,49 @@
+import { existsSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { formatPreviewMermaid, formatPreviewTable, previewFleet } from './preview';
+import { SAMPLE_SERVICES, fleetWorkspace } from './test-fleet';
+
+// Regenerate with FABRIK_UPDATE_GOLDEN=1 after an intended change to gitops/ or the preview format.
+function expectGolden(name: string, actual: string) {
+  const file = join(__dirname, '__golden__', name);
+  if (process.env.FABRIK_UPDATE_GOLDEN === '1' || !existsSync(file)) writeFileSync(file, actual);
+  expect(actual).toBe(readFileSync(file, 'utf8'));
+}
+
+describe('previewFleet over the repository gitops/ and three sample services', () => {
+  const root = fleetWorkspace(SAMPLE_SERVICES);
+  afterAll(() => rmSync(root, { recursive: true, force: true }));
+  const preview = previewFleet(root);
+
+  it('puts a service only on clusters of the kinds and environments it lists', () => {
+    const where = (svc: string) =>
+      preview.rows.filter((r) => r.service === svc).map((r) => r.cluster);
+    expect(where('inventory')).toEqual([
+      'eks-dev-euw1',
+      'eks-staging-euw1',
+      'eks-prod-euw1',
+      'eks-prod-use1',
+    ]);
+    expect(where('telemetry')).toEqual(['k3s-prod-lyon', 'k3s-prod-brno', 'k3s-prod-monterrey']);
+    expect(where('orders')).toHaveLength(7);
+  });
+
+  it('orders rows by wave and gives prod its RollingSync steps', () => {
+    const lyon = preview.rows.find((r) => r.service === 'orders' && r.cluster === 'k3s-prod-lyon')!;
+    expect(lyon).toMatchObject({
+      environment: 'prod',
+      wave: 3,
+      step: 1,
+      revision: 'main',
+      application: 'orders-k3s-prod-lyon',
+    });
+    const dev = preview.rows.find((r) => r.service === 'orders' && r.environment === 'dev')!;
+    expect(dev.step).toBeNull();
+    expect(preview.rows.map((r) => r.wave)).toEqual([...preview.rows.map((r) => r.wave)].sort());
+  });
+
+  it('matches the committed golden table and Mermaid picture', () => {
+    expectGolden('preview.txt', formatPreviewTable(preview.rows) + '\n');
+    expectGolden('preview.mmd', formatPreviewMermaid(preview) + '\n');
+  });
+});

@@ -1,0 +1,52 @@
+import { cpSync, mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+
+/** The repository's real gitops/ folder, which the fleet tests expand. */
+export const REPO_GITOPS = resolve(__dirname, '../../../../gitops');
+
+export interface FixtureService {
+  name: string;
+  environments?: string[];
+  clusterKinds?: string[];
+}
+
+export function serviceYaml({
+  name,
+  environments = ['dev', 'staging', 'prod'],
+  clusterKinds = ['eks', 'k3s'],
+}: FixtureService): string {
+  return [
+    'apiVersion: fabrik.dev/v1alpha1',
+    'kind: Service',
+    'metadata:',
+    `  name: ${name}`,
+    'spec:',
+    '  team: platform',
+    '  chart: charts/microservice',
+    `  stack: infra/services/${name}`,
+    `  environments: [${environments.join(', ')}]`,
+    `  clusterKinds: [${clusterKinds.join(', ')}]`,
+    '  port: 8080',
+    `  path: /${name}`,
+    '',
+  ].join('\n');
+}
+
+/** A temp workspace holding a copy of the real gitops/ and the given service descriptors. */
+export function fleetWorkspace(services: FixtureService[]): string {
+  const root = mkdtempSync(join(tmpdir(), 'fabrik-fleet-'));
+  cpSync(REPO_GITOPS, join(root, 'gitops'), { recursive: true });
+  for (const service of services) {
+    mkdirSync(join(root, 'apps', service.name), { recursive: true });
+    writeFileSync(join(root, 'apps', service.name, 'service.yaml'), serviceYaml(service));
+  }
+  return root;
+}
+
+/** orders everywhere, inventory on EKS only, telemetry on K3s prod sites only. */
+export const SAMPLE_SERVICES: FixtureService[] = [
+  { name: 'orders' },
+  { name: 'inventory', clusterKinds: ['eks'] },
+  { name: 'telemetry', environments: ['prod'], clusterKinds: ['k3s'] },
+];
