@@ -1,0 +1,130 @@
+import { stringify } from 'yaml';
+import { formatManifestIssues, toPath, validateManifests } from './validate';
+
+function deployment(overrides: { container?: object; spec?: object; metadata?: object } = {}) {
+  return {
+    apiVersion: 'apps/v1',
+    kind: 'Deployment',
+    metadata: { name: 'orders', labels: { app: 'orders' }, ...overrides.metadata },
+    spec: {
+      replicas: 2,
+      selector: { matchLabels: { app: 'orders' } },
+      template: {
+        metadata: { labels: { app: 'orders' } },
+        spec: {
+          containers: [
+            {
+              name: 'orders',
+              image: 'registry.example.com/orders:1.0.0',
+              ports: [{ name: 'http', containerPort: 8080 }],
+              resources: { requests: { cpu: '500m', memory: '512Mi' } },
+              ...overrides.container,
+            },
+          ],
+        },
+      },
+      ...overrides.spec,
+    },
+  };
+}
+
+const docs = (...objects: object[]) => objects.map((o) => stringify(o)).join('---\n');
+
+describe('validateManifests', () => {
+  it('accepts a valid Deployment', () => {
+    expect(validateManifests(docs(deployment()))).toEqual([]);
+  });
+
+  it('reports an unknown field with its path', () => {
+    const issues = validateManifests(docs(deployment({ container: { imagePullPolcy: 'Always' } })));
+    expect(issues).toEqual([
+      {
+        kind: 'Deployment',
+        name: 'orders',
+        path: 'spec.template.spec.containers[0].imagePullPolcy',
+        message: 'unknown field',
+      },
+    ]);
+  });
+
+  it('reports a wrong type', () => {
+    const issues = validateManifests(docs(deployment({ spec: { replicas: 'two' } })));
+    expect(issues).toEqual([
+      expect.objectContaining({
+        kind: 'Deployment',
+        path: 'spec.replicas',
+        message: 'must be integer',
+      }),
+    ]);
+  });
+
+  it('lets free-form maps such as labels and annotations through', () => {
+    const annotated = deployment({ metadata: { annotations: { 'example.com/any-key': 'x' } } });
+    expect(validateManifests(docs(annotated))).toEqual([]);
+  });
+
+  it('validates Argo Rollouts, including unknown fields in the strategy and pod template', () => {
+    const base = deployment();
+    const rollout = {
+      ...base,
+      apiVersion: 'argoproj.io/v1alpha1',
+      kind: 'Rollout',
+      spec: {
+        ...base.spec,
+        strategy: { canary: { steps: [{ setWeight: 20 }, { pause: {} }], stepz: [] } },
+      },
+    };
+    rollout.spec.template.spec.containers[0] = {
+      ...rollout.spec.template.spec.containers[0],
+      resources: { requests: { cpu: '500m', memory: '512Mi', gpuz: '1' } as any },
+    };
+    const paths = validateManifests(docs(rollout)).map((i) => `${i.path}: ${i.message}`);
+    expect(paths).toContain('spec.strategy.canary.stepz: unknown field');
+    expect(paths.some((p) => p.startsWith('spec.template.spec.containers[0].resources'))).toBe(
+      false,
+    );
+    const valid = { ...rollout, spec: { ...rollout.spec, strategy: { canary: { steps: [] } } } };
+    valid.spec.template = deployment().spec.template;
+    expect(validateManifests(docs(valid))).toEqual([]);
+  });
+
+  it('checks apiVersion, kind and metadata of custom resources without a schema', () => {
+    const external = {
+      apiVersion: 'external-secrets.io/v1alpha0',
+      kind: 'ExternalSecret',
+      metadata: { name: 'orders-db' },
+      spec: {},
+    };
+    const monitor = {
+      apiVersion: 'monitoring.coreos.com/v1',
+      kind: 'ServiceMonitor',
+      metadata: {},
+    };
+    const issues = validateManifests(docs(external, monitor));
+    expect(issues.map((i) => `${i.kind} ${i.path}`)).toEqual([
+      'ExternalSecret apiVersion',
+      'ServiceMonitor metadata.name',
+    ]);
+  });
+
+  it('reports unknown built-in kinds and YAML syntax errors', () => {
+    const typo = { apiVersion: 'apps/v1', kind: 'Deploymnet', metadata: { name: 'x' } };
+    expect(validateManifests(docs(typo))[0].message).toMatch(/no schema for apps\/v1 Deploymnet/);
+    expect(validateManifests('a: [1\n')[0].message).toMatch(/YAML error/);
+  });
+
+  it('skips empty documents and formats issues one per line', () => {
+    expect(validateManifests('---\n# only a comment\n---\n')).toEqual([]);
+    const text = formatManifestIssues([
+      { kind: 'Service', name: 'orders', path: 'spec.ports[0].port', message: 'must be integer' },
+    ]);
+    expect(text).toBe('Service/orders spec.ports[0].port: must be integer');
+  });
+});
+
+describe('toPath', () => {
+  it('turns a JSON pointer into a dotted path', () => {
+    expect(toPath('/metadata/annotations/a~1b')).toBe('metadata.annotations["a/b"]');
+    expect(toPath('/spec/containers/0/name')).toBe('spec.containers[0].name');
+  });
+});
