@@ -7,3 +7,5 @@ export * from './hcl/parse';
 export * from './terraform/cli';
 export * from './naming';
 export * from './graph';
+export * from './manifests';
+export * from './helm';

@@ -1,0 +1,4 @@
+export * from './run';
+export * from './template';
+export * from './lint';
+export * from './values-layers';

@@ -1,0 +1,27 @@
+import { HelmError, HelmRunOptions, HelmSetValues, runHelm, valuesArgs } from './run';
+
+export interface HelmTemplateOptions extends HelmRunOptions {
+  chartDir: string;
+  releaseName: string;
+  namespace?: string;
+  /** Applied in order, lowest precedence first. */
+  valuesFiles?: string[];
+  set?: HelmSetValues;
+}
+
+export function helmTemplateArgs(options: HelmTemplateOptions): string[] {
+  return [
+    'template',
+    options.releaseName,
+    options.chartDir,
+    ...(options.namespace ? ['--namespace', options.namespace] : []),
+    ...valuesArgs(options.valuesFiles, options.set),
+  ];
+}
+
+/** Renders the chart and returns the manifests (multi-document YAML); throws HelmError. */
+export async function helmTemplate(options: HelmTemplateOptions): Promise<string> {
+  const result = await runHelm(helmTemplateArgs(options), options);
+  if (result.exitCode !== 0 || result.timedOut) throw new HelmError(result);
+  return result.stdout;
+}
