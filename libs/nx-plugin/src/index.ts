@@ -3,3 +3,4 @@ export const name = '@fabrik/nx';
 export { createNodesV2, createNodesV2 as createNodes } from './plugin/create-nodes';
 export type { FabrikPluginOptions } from './plugin/create-nodes';
 export { createDependencies } from './plugin/create-dependencies';
+export { postTasksExecution } from './plugin/plan-report';

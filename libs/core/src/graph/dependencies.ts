@@ -2,7 +2,7 @@ import { existsSync, readFileSync, readdirSync } from 'node:fs';
 import { join, posix } from 'node:path';
 import { moduleSources, parseTerraformDir } from '../hcl/parse';
 import { deepestProjectRoot, moduleSourceProjectRoot } from './resolve';
-import { readServiceDescriptor } from './service-descriptor';
+import { readServiceYaml } from './service-descriptor';
 
 /** A project-to-project edge with the file that declares it (Nx's static dependency). */
 export interface ProjectEdge {
@@ -76,7 +76,7 @@ export function serviceChartEdges(
     const sourceFile = posix.join(service.root, 'service.yaml');
     const file = join(workspaceRoot, sourceFile);
     if (!existsSync(file)) continue;
-    const chart = readServiceDescriptor(file, posix.basename(service.root)).chart;
+    const chart = readServiceYaml(file, posix.basename(service.root)).chart;
     const root = chart === undefined ? undefined : deepestProjectRoot(chart, nameByRoot.keys());
     const target = root === undefined ? undefined : nameByRoot.get(root);
     if (target !== undefined && target !== service.name)

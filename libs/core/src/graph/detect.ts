@@ -13,14 +13,18 @@ export interface DetectedProject {
 
 /** One glob for every file that makes a project; brace alternatives keep it to one plugin entry. */
 export const PROJECT_FILES_GLOB =
-  '{infra/modules/*/*.tf,infra/services/*/*.tf,charts/*/Chart.yaml,apps/*/service.yaml,gitops/clusters/*.yaml}';
+  '{infra/modules/*/*.tf,infra/services/*/*.tf,infra/services/decommissioned.yaml,charts/*/Chart.yaml,apps/*/service.yaml,gitops/clusters/*.yaml}';
 
-/** The folder holding every service stack: a project of its own that notices deleted stacks. */
+/**
+ * The folder holding every service stack is a project of its own (`stacks`), made by its
+ * decommissioned.yaml: in a diff, files of a deleted stack fall to it, and its `plan` notices.
+ */
 export const STACKS_ROOT = 'infra/services';
 
 const PATTERNS: [FabrikProjectKind, RegExp][] = [
   ['module', /^(infra\/modules\/([^/]+))\/[^/]+\.tf$/],
   ['stack', /^(infra\/services\/([^/]+))\/[^/]+\.tf$/],
+  ['stacks', /^((infra\/services))\/decommissioned\.yaml$/],
   ['chart', /^(charts\/([^/]+))\/Chart\.yaml$/],
   ['service', /^(apps\/([^/]+))\/service\.yaml$/],
   ['gitops', /^((gitops))\/clusters\/[^/]+\.yaml$/],
@@ -36,19 +40,13 @@ export function detectProject(file: string): DetectedProject | undefined {
   return undefined;
 }
 
-/**
- * The distinct projects the given files make, sorted by root. Any stack also makes the `stacks`
- * project at infra/services, which owns the files a deleted stack leaves behind in a diff.
- */
+/** The distinct projects the given files make, sorted by root. */
 export function detectProjects(files: readonly string[]): DetectedProject[] {
   const byRoot = new Map<string, DetectedProject>();
   for (const file of files) {
     const project = detectProject(file);
     if (!project) continue;
     byRoot.set(project.root, project);
-    if (project.kind === 'stack') {
-      byRoot.set(STACKS_ROOT, { kind: 'stacks', root: STACKS_ROOT, folder: 'services' });
-    }
   }
   return [...byRoot.values()].sort((a, b) => a.root.localeCompare(b.root));
 }

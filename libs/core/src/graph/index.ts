@@ -4,3 +4,4 @@ export * from './service-descriptor';
 export * from './targets';
 export * from './infer';
 export * from './dependencies';
+export * from './orphans';

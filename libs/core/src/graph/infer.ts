@@ -1,7 +1,7 @@
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { DetectedProject, detectProjects } from './detect';
-import { readServiceDescriptor } from './service-descriptor';
+import { readServiceYaml } from './service-descriptor';
 import {
   ProjectSpec,
   chartProject,
@@ -27,7 +27,7 @@ export function inferProject(workspaceRoot: string, detected: DetectedProject): 
         existsSync(join(workspaceRoot, root, 'tests', 'jest.config.js')),
       );
     case 'service': {
-      const descriptor = readServiceDescriptor(join(workspaceRoot, root, 'service.yaml'), folder);
+      const descriptor = readServiceYaml(join(workspaceRoot, root, 'service.yaml'), folder);
       return serviceProject(root, descriptor.name, descriptor.team);
     }
     case 'gitops':

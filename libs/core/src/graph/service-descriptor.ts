@@ -3,7 +3,7 @@ import { posix } from 'node:path';
 import { parse } from 'yaml';
 
 /** The fields of apps/<svc>/service.yaml the graph, render and lint need (docs/contracts.md). */
-export interface ServiceDescriptor {
+export interface ServiceYaml {
   name: string;
   team?: string;
   chart?: string;
@@ -17,7 +17,7 @@ function stringList(value: unknown): string[] {
 }
 
 /** Reads a descriptor's text; the name falls back to the folder when metadata.name is missing. */
-export function parseServiceDescriptor(text: string, folder: string): ServiceDescriptor {
+export function parseServiceYaml(text: string, folder: string): ServiceYaml {
   const doc = (parse(text) ?? {}) as {
     metadata?: { name?: unknown };
     spec?: Record<string, unknown>;
@@ -37,9 +37,9 @@ export function parseServiceDescriptor(text: string, folder: string): ServiceDes
   };
 }
 
-export function readServiceDescriptor(file: string, folder: string): ServiceDescriptor {
+export function readServiceYaml(file: string, folder: string): ServiceYaml {
   try {
-    return parseServiceDescriptor(readFileSync(file, 'utf8'), folder);
+    return parseServiceYaml(readFileSync(file, 'utf8'), folder);
   } catch (error) {
     throw new Error(`Cannot read service descriptor ${file}: ${(error as Error).message}`);
   }

@@ -1,0 +1,25 @@
+import type { ExecutorContext } from '@nx/devkit';
+import { parseEnvironment, planMarkdown, planStack } from '@fabrik/core';
+import { projectRootOf, reportFailure } from '../../plugin/executor-support';
+
+export interface PlanExecutorOptions {
+  environment?: string;
+  destroy?: boolean;
+}
+
+export default async function planExecutor(options: PlanExecutorOptions, context: ExecutorContext) {
+  const project = context.projectName!;
+  try {
+    const summary = await planStack({
+      workspaceRoot: context.root,
+      projectRoot: projectRootOf(context),
+      project,
+      environment: parseEnvironment(options.environment ?? 'sandbox'),
+      destroy: options.destroy,
+    });
+    process.stdout.write(`\n${planMarkdown(summary)}`);
+    return { success: true };
+  } catch (error) {
+    return reportFailure(project, error);
+  }
+}
