@@ -13,6 +13,7 @@ describe('validateServiceName', () => {
     ['1orders', 'start with a letter'],
     ['-orders', 'start with a letter'],
     ['orders-', 'end with a hyphen'],
+    ['order--api', 'two hyphens'],
     ['my_service', '"_"'],
     ['my service', '" "'],
     ['apps/orders', '"/"'],
@@ -21,7 +22,7 @@ describe('validateServiceName', () => {
   ])('refuses %j and says why (%s)', (name, why) => {
     const message = validateServiceName(name);
     expect(message).toContain(why);
-    expect(message).toContain('Use lowercase letters, digits and hyphens');
+    expect(message).toContain('Use lowercase letters, digits and single hyphens');
   });
 
   it('refuses a name one character over the computed limit, saying the limit', () => {

@@ -1,7 +1,7 @@
 import { MAX_SERVICE_NAME_LENGTH, serviceNameLimit } from './aws-names';
 
-/** A lowercase DNS label that starts with a letter and does not end with a hyphen. */
-export const SERVICE_NAME_PATTERN = /^[a-z](?:[a-z0-9-]*[a-z0-9])?$/;
+/** A lowercase DNS label that starts with a letter, with no `--` and no trailing hyphen. */
+export const SERVICE_NAME_PATTERN = /^[a-z](?:[a-z0-9]|-(?!-))*(?<!-)$/;
 
 const EXAMPLE = 'for example "orders" or "payment-api"';
 
@@ -11,6 +11,8 @@ function characterProblem(name: string): string | undefined {
   if (/[A-Z]/.test(name)) return 'it has uppercase letters';
   if (!/^[a-z]/.test(name)) return 'it must start with a letter';
   if (name.endsWith('-')) return 'it must not end with a hyphen';
+  // The shared module refuses `--` too (it reads as an IDN prefix such as `xn--`).
+  if (name.includes('--')) return 'it must not contain two hyphens in a row';
   const bad = name.match(/[^a-z0-9-]/);
   if (bad) return `it contains ${JSON.stringify(bad[0])}`;
   return undefined;
@@ -26,7 +28,7 @@ export function validateServiceName(name: unknown): string | undefined {
   if (problem || !SERVICE_NAME_PATTERN.test(name)) {
     return (
       `Service name "${name}" is invalid: ${problem ?? 'it is not a DNS label'}. ` +
-      `Use lowercase letters, digits and hyphens, starting with a letter, ${EXAMPLE}.`
+      `Use lowercase letters, digits and single hyphens, starting with a letter, ${EXAMPLE}.`
     );
   }
   if (name.length > MAX_SERVICE_NAME_LENGTH) {

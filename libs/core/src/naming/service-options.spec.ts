@@ -5,6 +5,7 @@ import {
   validateEnvironments,
   validatePath,
   validatePort,
+  validateTeam,
 } from './service-options';
 
 describe('parseList', () => {
@@ -33,6 +34,9 @@ describe('validatePath', () => {
       expect(validatePath(path)).toContain('is not a URL path');
     },
   );
+  it('refuses a path longer than the load balancer allows', () => {
+    expect(validatePath(`/${'a'.repeat(120)}`)).toContain('at most 120');
+  });
 });
 
 describe('validateDatabaseEngine', () => {
@@ -68,5 +72,14 @@ describe('validateClusterKinds', () => {
     expect(validateClusterKinds(['gke'])).toBe(
       'Unknown cluster kind "gke" in --clusters: use one or more of eks, k3s.',
     );
+  });
+});
+
+describe('validateTeam', () => {
+  it('accepts lowercase identifiers and refuses the rest', () => {
+    expect(validateTeam('platform')).toBeUndefined();
+    expect(validateTeam('team-2')).toBeUndefined();
+    expect(validateTeam('Payments')).toContain('lowercase');
+    expect(validateTeam('')).toContain('--team=');
   });
 });

@@ -29,7 +29,13 @@ export function validatePort(port: unknown): string | undefined {
 /** A route prefix: starts with `/`, path characters only, no query, fragment or trailing slash. */
 export const ROUTE_PATH_PATTERN = /^\/(?:[A-Za-z0-9._~-]+(?:\/[A-Za-z0-9._~-]+)*)?$/;
 
+/** The module's bound: the listener rule adds `/*` and ALB path patterns stop at 128. */
+export const MAX_ROUTE_PATH_LENGTH = 120;
+
 export function validatePath(path: unknown): string | undefined {
+  if (typeof path === 'string' && path.length > MAX_ROUTE_PATH_LENGTH) {
+    return `Path "${path}" is ${path.length} characters: the load balancer rule allows at most ${MAX_ROUTE_PATH_LENGTH}. Pass a shorter --path.`;
+  }
   if (typeof path === 'string' && ROUTE_PATH_PATTERN.test(path)) return undefined;
   return (
     `Path ${JSON.stringify(path)} is not a URL path: start with "/" and use letters, digits, ` +
@@ -71,4 +77,12 @@ export function validateEnvironments(environments: readonly string[]): string | 
 
 export function validateClusterKinds(kinds: readonly string[]): string | undefined {
   return validateChoices('cluster kind', 'clusters', kinds, CLUSTER_KINDS);
+}
+
+/** Team names become tags and labels; the module accepts the same pattern. */
+export const TEAM_PATTERN = /^[a-z][a-z0-9-]{0,62}$/;
+
+export function validateTeam(team: unknown): string | undefined {
+  if (typeof team === 'string' && TEAM_PATTERN.test(team)) return undefined;
+  return `Team ${JSON.stringify(team)} is invalid: use 1 to 63 lowercase letters, digits or hyphens, starting with a letter (for example --team=payments).`;
 }

@@ -1,0 +1,15 @@
+/** Options as Nx passes them, shaped by schema.json (defaults applied there). */
+export interface ServiceGeneratorSchema {
+  name: string;
+  database?: string;
+  cache?: boolean;
+  queue?: boolean;
+  port?: number | string;
+  /** Default: `/<name>`. */
+  path?: string;
+  /** Comma-separated, e.g. `dev,prod`. */
+  environments?: string | string[];
+  /** Comma-separated, e.g. `eks,k3s`. */
+  clusters?: string | string[];
+  team?: string;
+}
