@@ -6,6 +6,8 @@ import ts from 'typescript';
  * ship accept unknown keys (ArgoCD's CRDs do not forbid them), and a typo such as `prun: true`
  * is then silently ignored by the cluster. The packages' .d.ts files describe every field, so we
  * read the declared type with the TypeScript checker and report every key it does not declare.
+ * (manifests/strict.ts infers known keys from the validator's reads instead; that misses fields
+ * the compiled ArgoCD validators never read, e.g. AppProject `spec.description`.)
  */
 
 export interface ModelType {
