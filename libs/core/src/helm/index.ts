@@ -2,3 +2,4 @@ export * from './run';
 export * from './template';
 export * from './lint';
 export * from './values-layers';
+export * from './lint-chart';
