@@ -13,3 +13,4 @@ export * from './terraform/plan';
 export * from './terraform/apply';
 export * from './manifests';
 export * from './helm';
+export * from './render';
