@@ -1,0 +1,153 @@
+import http from 'node:http';
+import https from 'node:https';
+
+/** Where ArgoCD is and how to reach it; built from ARGOCD_SERVER and ARGOCD_AUTH_TOKEN. */
+export interface ArgoCdConfig {
+  /** Base URL, e.g. https://argocd.example.com (a bare host means https). */
+  server: string;
+  token: string;
+  insecure?: boolean;
+}
+
+/** The config when both variables are set, else undefined (deploy then stops after the push). */
+export function argoCdConfigFromEnv(
+  env: NodeJS.ProcessEnv,
+  insecure = false,
+): ArgoCdConfig | undefined {
+  const server = env.ARGOCD_SERVER?.trim();
+  const token = env.ARGOCD_AUTH_TOKEN?.trim();
+  if (!server || !token) return undefined;
+  return {
+    server: /^https?:\/\//.test(server) ? server.replace(/\/+$/, '') : `https://${server}`,
+    token,
+    insecure,
+  };
+}
+
+export class ArgoCdError extends Error {
+  constructor(
+    message: string,
+    readonly status?: number,
+  ) {
+    super(message);
+    this.name = 'ArgoCdError';
+  }
+}
+
+/** The parts of an Application (API shape) that deploy reads. */
+export interface ArgoApplication {
+  metadata: {
+    name: string;
+    labels?: Record<string, string>;
+    ownerReferences?: { kind: string; name: string }[];
+  };
+  spec: { destination?: { name?: string; server?: string }; sources?: unknown[]; source?: unknown };
+  status?: {
+    sync?: { status?: string; revision?: string; revisions?: string[] };
+    health?: { status?: string; message?: string };
+    reconciledAt?: string;
+    operationState?: {
+      phase?: string;
+      message?: string;
+      finishedAt?: string;
+      syncResult?: { revision?: string; revisions?: string[] };
+      operation?: { sync?: { revision?: string; revisions?: string[] } };
+    };
+  };
+}
+
+export interface ArgoCdClient {
+  listApplications(selector: string): Promise<ArgoApplication[]>;
+  getApplication(name: string, refresh?: 'normal' | 'hard'): Promise<ArgoApplication>;
+  getApplicationSet(name: string): Promise<{ spec?: { strategy?: { type?: string } } }>;
+  syncApplication(name: string, revision: string, sourceCount: number): Promise<void>;
+}
+
+function describeStatus(status: number, path: string): string {
+  if (status === 401)
+    return 'ArgoCD rejected the token (401): check ARGOCD_AUTH_TOKEN (it may have expired).';
+  if (status === 403)
+    return `ArgoCD denied ${path} (403): the token's account lacks permission for it.`;
+  if (status === 404) return `ArgoCD has no ${path} (404).`;
+  return `ArgoCD answered ${status} for ${path}.`;
+}
+
+export function argoCdClient(config: ArgoCdConfig): ArgoCdClient {
+  const base = new URL(config.server);
+  const transport = base.protocol === 'http:' ? http : https;
+
+  function request<T>(method: string, path: string, body?: unknown): Promise<T> {
+    const url = new URL(path, base);
+    const payload = body === undefined ? undefined : JSON.stringify(body);
+    return new Promise<T>((resolve, reject) => {
+      const req = transport.request(
+        url,
+        {
+          method,
+          headers: {
+            Authorization: `Bearer ${config.token}`,
+            Accept: 'application/json',
+            ...(payload
+              ? { 'Content-Type': 'application/json', 'Content-Length': Buffer.byteLength(payload) }
+              : {}),
+          },
+          rejectUnauthorized: !config.insecure,
+          timeout: 30_000,
+        },
+        (res) => {
+          let text = '';
+          res.setEncoding('utf8');
+          res.on('data', (chunk) => (text += chunk));
+          res.on('end', () => {
+            const status = res.statusCode ?? 0;
+            if (status < 200 || status >= 300) {
+              return reject(
+                new ArgoCdError(describeStatus(status, `${method} ${url.pathname}`), status),
+              );
+            }
+            try {
+              resolve((text ? JSON.parse(text) : {}) as T);
+            } catch {
+              reject(
+                new ArgoCdError(
+                  `ArgoCD sent a response that is not JSON for ${method} ${url.pathname}.`,
+                ),
+              );
+            }
+          });
+        },
+      );
+      req.on('timeout', () => req.destroy(new Error('no answer within 30 s')));
+      req.on('error', (error) =>
+        reject(new ArgoCdError(`Cannot reach ArgoCD at ${base.origin}: ${error.message}`)),
+      );
+      req.end(payload);
+    });
+  }
+
+  const app = (name: string) => `/api/v1/applications/${encodeURIComponent(name)}`;
+  return {
+    async listApplications(selector) {
+      const list = await request<{ items?: ArgoApplication[] | null }>(
+        'GET',
+        `/api/v1/applications?selector=${encodeURIComponent(selector)}`,
+      );
+      return list.items ?? [];
+    },
+    getApplication: (name, refresh) =>
+      request('GET', refresh ? `${app(name)}?refresh=${refresh}` : app(name)),
+    getApplicationSet: (name) =>
+      request('GET', `/api/v1/applicationsets/${encodeURIComponent(name)}`),
+    async syncApplication(name, revision, sourceCount) {
+      // Multi-source Applications take one revision per source position.
+      const body =
+        sourceCount > 1
+          ? {
+              revisions: Array(sourceCount).fill(revision),
+              sourcePositions: [...Array(sourceCount).keys()].map((i) => i + 1),
+            }
+          : { revision };
+      await request('POST', `${app(name)}/sync`, { ...body, prune: true });
+    },
+  };
+}
