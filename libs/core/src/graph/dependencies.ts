@@ -16,15 +16,28 @@ export interface GraphProject {
   root: string;
 }
 
-/** Folders under `root` (itself included) holding `*.tf`, skipping .terraform and dot folders. */
-export function terraformDirs(workspaceRoot: string, root: string): string[] {
+/**
+ * Folders under `root` (itself included) holding `*.tf`: nested module calls count. Skips dot
+ * folders (.terraform) and folders that are other projects' roots.
+ */
+export function terraformDirs(
+  workspaceRoot: string,
+  root: string,
+  otherRoots: ReadonlySet<string> = new Set(),
+): string[] {
   const found: string[] = [];
   const walk = (rel: string) => {
     const entries = readdirSync(join(workspaceRoot, rel), { withFileTypes: true });
     if (entries.some((e) => e.isFile() && e.name.endsWith('.tf'))) found.push(rel);
     for (const e of entries) {
-      if (e.isDirectory() && !e.name.startsWith('.') && e.name !== 'node_modules') {
-        walk(posix.join(rel, e.name));
+      const child = posix.join(rel, e.name);
+      if (
+        e.isDirectory() &&
+        !e.name.startsWith('.') &&
+        e.name !== 'node_modules' &&
+        !otherRoots.has(child)
+      ) {
+        walk(child);
       }
     }
   };
@@ -41,18 +54,33 @@ function mentionsModule(workspaceRoot: string, dir: string): boolean {
     .some((n) => MODULE_BLOCK.test(readFileSync(join(workspaceRoot, dir, n), 'utf8')));
 }
 
-/** Edges from each Terraform project to the projects its local module sources resolve to. */
+function throwProblem(message: string): never {
+  throw new Error(message);
+}
+
+/**
+ * Edges from each Terraform project to the projects its local module sources resolve to. A folder that
+ * does not parse goes to `onProblem` (the plugin logs it) and the other folders still count.
+ */
 export async function terraformEdges(
   workspaceRoot: string,
   terraformProjects: GraphProject[],
   allProjects: GraphProject[],
+  onProblem: (message: string) => void = throwProblem,
 ): Promise<ProjectEdge[]> {
   const nameByRoot = new Map(allProjects.map((p) => [p.root, p.name]));
+  const roots = new Set(nameByRoot.keys());
   const edges: ProjectEdge[] = [];
   for (const project of terraformProjects) {
-    for (const dir of terraformDirs(workspaceRoot, project.root)) {
+    for (const dir of terraformDirs(workspaceRoot, project.root, roots)) {
       if (!mentionsModule(workspaceRoot, dir)) continue;
-      const docs = await parseTerraformDir(join(workspaceRoot, dir));
+      let docs: Awaited<ReturnType<typeof parseTerraformDir>>;
+      try {
+        docs = await parseTerraformDir(join(workspaceRoot, dir));
+      } catch (error) {
+        onProblem((error as Error).message);
+        continue;
+      }
       for (const call of moduleSources(docs)) {
         const root = moduleSourceProjectRoot(dir, call.source, nameByRoot.keys());
         const target = root === undefined ? undefined : nameByRoot.get(root);

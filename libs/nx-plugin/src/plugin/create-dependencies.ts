@@ -30,7 +30,8 @@ export const createDependencies: CreateDependencies<FabrikPluginOptions> = async
   const edges: ProjectEdge[] = [];
   try {
     const terraform = projectsTagged(context.projects, 'type:infra', 'type:tf-module');
-    edges.push(...(await terraformEdges(context.workspaceRoot, terraform, all)));
+    const warn = (message: string) => logger.warn(`@fabrik/nx: no module edges from ${message}`);
+    edges.push(...(await terraformEdges(context.workspaceRoot, terraform, all, warn)));
   } catch (error) {
     logger.warn(`@fabrik/nx: Terraform module edges skipped: ${(error as Error).message}`);
   }
