@@ -14,3 +14,5 @@ export * from './terraform/apply';
 export * from './manifests';
 export * from './helm';
 export * from './render';
+export * from './hcl/module-docs';
+export * from './terraform/lint';

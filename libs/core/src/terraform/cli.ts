@@ -48,3 +48,30 @@ export function terraformFmtCheck(options: TerraformOptions): Promise<RunResult>
 export function terraformValidate(options: TerraformOptions): Promise<RunResult> {
   return terraform(['validate', '-no-color'], options);
 }
+
+/** `terraform validate -json`: the diagnostics as data (the run's output is not streamed). */
+export function terraformValidateJson(options: TerraformOptions): Promise<RunResult> {
+  return terraform(['validate', '-json', '-no-color'], { ...options, stream: false });
+}
+
+/** `terraform test` in the directory (tests/*.tftest.hcl), optionally limited to some files. */
+export function terraformTest(
+  options: TerraformOptions & { filter?: string[] },
+): Promise<RunResult> {
+  const args = ['test', '-no-color'];
+  for (const file of options.filter ?? []) args.push(`-filter=${file}`);
+  return terraform(args, options);
+}
+
+export interface TerraformTestSummary {
+  passed: number;
+  failed: number;
+  skipped: number;
+}
+
+/** Reads terraform test's closing line (`Success! 32 passed, 0 failed.`); undefined when absent. */
+export function parseTerraformTestSummary(output: string): TerraformTestSummary | undefined {
+  const match = /(\d+) passed, (\d+) failed(?:, (\d+) skipped)?\./.exec(output);
+  if (!match) return undefined;
+  return { passed: Number(match[1]), failed: Number(match[2]), skipped: Number(match[3] ?? 0) };
+}
