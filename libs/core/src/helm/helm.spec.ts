@@ -83,14 +83,9 @@ describe('output parsing', () => {
   });
 
   it('escapes commas and backslashes in --set values', () => {
-    expect(valuesArgs(['a.yaml'], { 'config.LIST': 'a,b', replicaCount: 2 })).toEqual([
-      '-f',
-      'a.yaml',
-      '--set-string',
-      'config.LIST=a\\,b',
-      '--set',
-      'replicaCount=2',
-    ]);
+    expect(
+      valuesArgs(['a.yaml'], { 'config.LIST': 'a,b', replicaCount: 2, 'image.digest': undefined }),
+    ).toEqual(['-f', 'a.yaml', '--set-string', 'config.LIST=a\\,b', '--set', 'replicaCount=2']);
   });
 });
 

@@ -1,8 +1,11 @@
 import { runTool, RunResult } from '../tool-runner';
 import { INSTALL_HINTS } from '../tools';
 
-/** Values given on the command line: strings go through --set-string so `1.10` stays a string. */
-export type HelmSetValues = Record<string, string | number | boolean>;
+/**
+ * Values given on the command line: strings go through --set-string so `1.10` stays a string;
+ * undefined entries are skipped (handy for optional values).
+ */
+export type HelmSetValues = Record<string, string | number | boolean | undefined>;
 
 export interface HelmRunOptions {
   /** The helm binary, from helmBinary(root) or provisionedHelms(root). */
@@ -40,6 +43,7 @@ export function helmErrorMessage(output: string): string {
 export function valuesArgs(valuesFiles: string[] = [], set: HelmSetValues = {}): string[] {
   const args = valuesFiles.flatMap((file) => ['-f', file]);
   for (const [key, value] of Object.entries(set)) {
+    if (value === undefined) continue;
     const flag = typeof value === 'string' ? '--set-string' : '--set';
     args.push(flag, `${key}=${escapeSetValue(String(value))}`);
   }
