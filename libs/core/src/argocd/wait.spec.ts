@@ -136,7 +136,7 @@ describe('rolloutToArgoCd against an ArgoCD API stand-in', () => {
 
   it('explains a rejected token without ever printing it', async () => {
     const { promise } = await run([app('eks-staging-euw1', [healthy])], 'wrong-token-value');
-    const error = await promise.catch((e: Error) => e);
+    const error = (await promise.catch((e: Error) => e)) as Error;
     expect(error.message).toBe(
       'ArgoCD rejected the token (401): check ARGOCD_AUTH_TOKEN (it may have expired).',
     );

@@ -12,7 +12,9 @@ import {
   registryProblems,
   type Cluster,
 } from './registry';
-import { loadServiceFiles } from './services';
+import { join } from 'node:path';
+import { readServiceYaml, type ServiceYaml } from '../graph/service-descriptor';
+import { globFiles } from './glob';
 import { ARGO_CD_TYPES, unknownFields } from './strict-fields';
 
 export interface FleetLintResult {
@@ -97,8 +99,16 @@ function projectProblems(generated: GeneratedApplication, projects: Map<string, 
   return problems;
 }
 
+/** The descriptors the git files generator reads, with their paths. */
+function loadServices(root: string): { path: string; descriptor: ServiceYaml }[] {
+  return globFiles(root, 'apps/*/service.yaml').map((path) => ({
+    path,
+    descriptor: readServiceYaml(join(root, path), path.split('/')[1]),
+  }));
+}
+
 function coverage(
-  services: ReturnType<typeof loadServiceFiles>,
+  services: ReturnType<typeof loadServices>,
   apps: GeneratedApplication[],
   clusters: Cluster[],
 ) {
@@ -111,14 +121,14 @@ function coverage(
     );
     if (landed.length === 0) {
       errors.push(
-        `${path}: service ${name} lands on no registered cluster (environments ${descriptor.spec?.environments?.join(',')}, ` +
-          `kinds ${descriptor.spec?.clusterKinds?.join(',')}). Register one with \`nx g site\` or widen the service's clusterKinds.`,
+        `${path}: service ${name} lands on no registered cluster (environments ${descriptor.environments.join(',')}, ` +
+          `kinds ${descriptor.clusterKinds.join(',')}). Register one with \`nx g site\` or widen the service's clusterKinds.`,
       );
       continue;
     }
-    for (const env of descriptor.spec?.environments ?? []) {
+    for (const env of descriptor.environments) {
       if (!landed.some((a) => a.application.metadata.labels?.['fabrik.dev/environment'] === env)) {
-        const kinds = descriptor.spec.clusterKinds.join('/');
+        const kinds = descriptor.clusterKinds.join('/');
         const known = clusters.some((c) => c.environment === env);
         warnings.push(
           `${path}: no ${kinds} cluster in ${env}${known ? '' : ' (no cluster at all)'}; ${name} is not deployed there`,
@@ -173,7 +183,7 @@ export function lintFleet(root: string): FleetLintResult {
   for (const dup of new Set(names.filter((n, i) => names.indexOf(n) !== i))) {
     errors.push(`two ApplicationSets generate the Application ${dup}`);
   }
-  const services = loadServiceFiles(root);
+  const services = loadServices(root);
   const covered = coverage(services, apps, clusters);
   return {
     errors: [...errors, ...covered.errors],
