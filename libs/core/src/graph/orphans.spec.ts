@@ -70,3 +70,14 @@ describe('findOrphanedStacks (real git)', () => {
     expect(backendKey('bucket = "x"\n')).toBeUndefined();
   });
 });
+
+describe('resolveBase', () => {
+  it('says how to fix a base that does not exist', async () => {
+    const root = writeFixtureTree({ 'a.txt': 'a' });
+    git(root, 'init', '-q', '-b', 'main');
+    git(root, 'add', '-A');
+    git(root, 'commit', '-qm', 'base');
+    await expect(findOrphanedStacks(root, 'no-such-branch')).rejects.toThrow(/set NX_BASE/);
+    rmSync(root, { recursive: true, force: true });
+  });
+});

@@ -21,13 +21,32 @@ async function git(workspaceRoot: string, args: string[]) {
   return runToolOrThrow(gitBinary(), args, { cwd: workspaceRoot, stream: false });
 }
 
+/** `base` as a commit: the ref itself, else its origin/ copy (a fresh clone has no local branch). */
+export async function resolveBase(workspaceRoot: string, base: string): Promise<string> {
+  for (const ref of [base, `origin/${base}`]) {
+    const found = await runTool(
+      gitBinary(),
+      ['rev-parse', '--verify', '--quiet', `${ref}^{commit}`],
+      {
+        cwd: workspaceRoot,
+        stream: false,
+      },
+    );
+    if (found.exitCode === 0) return found.stdout.trim();
+  }
+  throw new Error(
+    `Cannot resolve the base "${base}" to compare stacks with: fetch it, or set NX_BASE (CI: nrwl/nx-set-shas).`,
+  );
+}
+
 /** The merge base of `base` and HEAD (the commit `nx affected` compares with), or `base` itself. */
 export async function diffBase(workspaceRoot: string, base: string): Promise<string> {
-  const result = await runTool(gitBinary(), ['merge-base', base, 'HEAD'], {
+  const commit = await resolveBase(workspaceRoot, base);
+  const result = await runTool(gitBinary(), ['merge-base', commit, 'HEAD'], {
     cwd: workspaceRoot,
     stream: false,
   });
-  return result.exitCode === 0 ? result.stdout.trim() : base;
+  return result.exitCode === 0 ? result.stdout.trim() : commit;
 }
 
 /** Names of folders under infra/services holding `*.tf`, given paths relative to the workspace. */
