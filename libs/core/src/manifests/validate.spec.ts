@@ -58,6 +58,60 @@ describe('validateManifests', () => {
     ]);
   });
 
+  it('reports unknown fields in every kind the chart renders', () => {
+    const meta = { name: 'orders' };
+    const objects = [
+      {
+        apiVersion: 'v1',
+        kind: 'Service',
+        metadata: meta,
+        spec: { ports: [{ port: 80, targetPrt: 8080 }] },
+      },
+      { apiVersion: 'v1', kind: 'ConfigMap', metadata: { ...meta, labelz: {} }, data: { A: '1' } },
+      { apiVersion: 'v1', kind: 'ServiceAccount', metadata: meta, automountToken: false },
+      {
+        apiVersion: 'networking.k8s.io/v1',
+        kind: 'Ingress',
+        metadata: meta,
+        spec: { ingressClass: 'alb' },
+      },
+      {
+        apiVersion: 'networking.k8s.io/v1',
+        kind: 'NetworkPolicy',
+        metadata: meta,
+        spec: { podSelector: {}, ingres: [] },
+      },
+      {
+        apiVersion: 'autoscaling/v2',
+        kind: 'HorizontalPodAutoscaler',
+        metadata: meta,
+        spec: {
+          scaleTargetRef: { kind: 'Deployment', name: 'orders' },
+          maxReplicas: 3,
+          minReplica: 2,
+        },
+      },
+      {
+        apiVersion: 'policy/v1',
+        kind: 'PodDisruptionBudget',
+        metadata: meta,
+        spec: { minAvailabe: 1 },
+      },
+    ];
+    const found = validateManifests(docs(...objects)).map(
+      (i) => `${i.kind} ${i.path}: ${i.message}`,
+    );
+    expect(found).toEqual([
+      'Service spec.ports[0].targetPrt: unknown field',
+      'ConfigMap metadata.labelz: unknown field',
+      'ServiceAccount automountToken: unknown field',
+      'Ingress spec.ingressClass: unknown field',
+      'NetworkPolicy spec.ingres: unknown field',
+      'HorizontalPodAutoscaler spec.minReplica: unknown field',
+      'PodDisruptionBudget spec.minAvailabe: unknown field',
+    ]);
+  });
+
   it('lets free-form maps such as labels and annotations through', () => {
     const annotated = deployment({ metadata: { annotations: { 'example.com/any-key': 'x' } } });
     expect(validateManifests(docs(annotated))).toEqual([]);
