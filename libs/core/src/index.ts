@@ -16,3 +16,6 @@ export * from './helm';
 export * from './render';
 export * from './hcl/module-docs';
 export * from './terraform/lint';
+export * from './fleet';
+export * from './promotion';
+export * from './argocd';

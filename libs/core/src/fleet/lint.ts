@@ -15,7 +15,7 @@ import {
 import { join } from 'node:path';
 import { readServiceYaml, type ServiceYaml } from '../graph/service-descriptor';
 import { globFiles } from './glob';
-import { ARGO_CD_TYPES, unknownFields } from './strict-fields';
+import { ARGO_CD_TYPES, undeclaredFields } from './strict-fields';
 
 export interface FleetLintResult {
   errors: string[];
@@ -41,7 +41,7 @@ export function argoObjectProblems(doc: Record<string, any>, label: string): str
   } catch (error) {
     problems.push(`${label}: ${(error as Error).message}`);
   }
-  for (const path of unknownFields(doc, ARGO_CD_TYPES[kind])) {
+  for (const path of undeclaredFields(doc, ARGO_CD_TYPES[kind])) {
     problems.push(`${label}: unknown field ${path}`);
   }
   return problems;

@@ -2,7 +2,11 @@ import { existsSync, readFileSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { parseAllDocuments } from 'yaml';
 
-export const MANIFEST_DIRS = ['gitops/projects', 'gitops/applicationsets', 'gitops/applications'];
+export const GITOPS_MANIFEST_DIRS = [
+  'gitops/projects',
+  'gitops/applicationsets',
+  'gitops/applications',
+];
 
 export interface GitopsManifest {
   /** Workspace-relative file, and the document's index inside it. */
@@ -12,7 +16,7 @@ export interface GitopsManifest {
 }
 
 /** Every YAML document under the gitops manifest folders (empty documents skipped). */
-export function loadGitopsManifests(root: string, dirs = MANIFEST_DIRS): GitopsManifest[] {
+export function loadGitopsManifests(root: string, dirs = GITOPS_MANIFEST_DIRS): GitopsManifest[] {
   const manifests: GitopsManifest[] = [];
   for (const dir of dirs) {
     const abs = join(root, dir);

@@ -1,6 +1,6 @@
-import { ARGO_CD_TYPES, unknownFields } from './strict-fields';
+import { ARGO_CD_TYPES, undeclaredFields } from './strict-fields';
 
-describe('unknownFields', () => {
+describe('undeclaredFields', () => {
   const app = {
     apiVersion: 'argoproj.io/v1alpha1',
     kind: 'Application',
@@ -16,14 +16,14 @@ describe('unknownFields', () => {
   };
 
   it('accepts an Application using only declared fields, free-form label keys included', () => {
-    expect(unknownFields(app, ARGO_CD_TYPES.Application)).toEqual([]);
+    expect(undeclaredFields(app, ARGO_CD_TYPES.Application)).toEqual([]);
   });
 
   it('reports a misspelled key inside arrays and nested objects by path', () => {
     const typo = structuredClone(app) as any;
     typo.spec.syncPolicy.automated.prun = true;
     typo.spec.sources[0].helm.valuesFile = ['b'];
-    expect(unknownFields(typo, ARGO_CD_TYPES.Application)).toEqual([
+    expect(undeclaredFields(typo, ARGO_CD_TYPES.Application)).toEqual([
       'spec.sources[0].helm.valuesFile',
       'spec.syncPolicy.automated.prun',
     ]);

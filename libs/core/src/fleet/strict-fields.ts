@@ -91,7 +91,7 @@ function walk(
 }
 
 /** Dotted paths of every key the model's type does not declare (empty when strict-valid). */
-export function unknownFields(value: unknown, model: ModelType): string[] {
+export function undeclaredFields(value: unknown, model: ModelType): string[] {
   const { checker, type } = declaredType(model);
   const out: string[] = [];
   walk(checker, type, value, '', out);

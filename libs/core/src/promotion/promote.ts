@@ -7,7 +7,8 @@ export interface PromoteRequest {
   file: string;
   /** Returns the new content, or undefined when the file already says what we want. */
   edit(current: string): string | undefined;
-  message: string;
+  /** The commit message, or a function called after edit (so it can name the previous value). */
+  message: string | (() => string);
   remote?: string;
   maxAttempts?: number;
   /** Base delay of the jittered exponential backoff between push attempts. */
@@ -104,7 +105,8 @@ export async function promote(request: PromoteRequest): Promise<PromoteResult> {
       log(`${request.file} on ${remote}/${branch} already has this value: nothing to commit.`);
       return { status: 'unchanged', branch, base };
     }
-    const commit = await commitFileOnto(repo, base, request.file, next, request.message);
+    const message = typeof request.message === 'function' ? request.message() : request.message;
+    const commit = await commitFileOnto(repo, base, request.file, next, message);
     const pushed = await repo.run([
       'push',
       '--porcelain',
