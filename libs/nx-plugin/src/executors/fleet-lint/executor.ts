@@ -1,0 +1,27 @@
+import type { ExecutorContext } from '@nx/devkit';
+import { lintFleet } from '@fabrik/core';
+import { reportFailure } from '../../plugin/executor-support';
+
+/** `nx run gitops:lint`: CRD and strict field validation, registry schema, coverage. */
+export default async function fleetLintExecutor(
+  _options: Record<string, never>,
+  context: ExecutorContext,
+) {
+  const project = context.projectName ?? 'gitops';
+  try {
+    const result = lintFleet(context.root);
+    for (const warning of result.warnings)
+      process.stdout.write(`[${project}] warning: ${warning}\n`);
+    for (const error of result.errors) process.stderr.write(`[${project}] error: ${error}\n`);
+    const { clusters, manifests, applications, services } = result.counts;
+    const checked = `${clusters} clusters, ${manifests} ArgoCD objects, ${applications} generated Applications, ${services} services`;
+    if (result.errors.length > 0) {
+      process.stderr.write(`[${project}] ${result.errors.length} problem(s) in ${checked}\n`);
+      return { success: false };
+    }
+    process.stdout.write(`[${project}] fleet OK: ${checked}\n`);
+    return { success: true };
+  } catch (error) {
+    return reportFailure(project, error);
+  }
+}

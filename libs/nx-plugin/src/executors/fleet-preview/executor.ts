@@ -1,0 +1,27 @@
+import type { ExecutorContext } from '@nx/devkit';
+import { formatPreviewMermaid, formatPreviewTable, previewFleet } from '@fabrik/core';
+import { reportFailure } from '../../plugin/executor-support';
+
+export interface FleetPreviewOptions {
+  json?: boolean;
+  mermaid?: boolean;
+}
+
+/** `nx run gitops:preview`: what ArgoCD would create, expanded offline. */
+export default async function fleetPreviewExecutor(
+  options: FleetPreviewOptions,
+  context: ExecutorContext,
+) {
+  try {
+    const preview = previewFleet(context.root);
+    const text = options.json
+      ? JSON.stringify(preview.rows, null, 2)
+      : options.mermaid
+        ? formatPreviewMermaid(preview)
+        : formatPreviewTable(preview.rows);
+    process.stdout.write(`${text}\n`);
+    return { success: true };
+  } catch (error) {
+    return reportFailure(context.projectName ?? 'gitops', error);
+  }
+}
