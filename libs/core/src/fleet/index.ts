@@ -7,3 +7,4 @@ export * from './manifests';
 export * from './preview';
 export * from './lint';
 export * from './strict-fields';
+export * from './site';

@@ -1,0 +1,116 @@
+import { createTreeWithEmptyWorkspace } from '@nx/devkit/testing';
+import type { Tree } from '@nx/devkit';
+import { readFileSync, readdirSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { parse } from 'yaml';
+import { loadClusterSchema, registryEntryProblems } from '@fabrik/core';
+import siteGenerator from './generator';
+
+const REPO = resolve(__dirname, '../../../../..');
+
+/** A tree holding the repository's real registry and its schema. */
+function treeWithRegistry(): Tree {
+  const tree = createTreeWithEmptyWorkspace();
+  for (const file of readdirSync(join(REPO, 'gitops/clusters'))) {
+    tree.write(`gitops/clusters/${file}`, readFileSync(join(REPO, 'gitops/clusters', file)));
+  }
+  return tree;
+}
+
+const written = (tree: Tree) =>
+  tree.listChanges().filter((c) => c.path.startsWith('gitops/clusters/') && c.type === 'CREATE');
+
+describe('nx g site', () => {
+  it('registers a k3s prod site with the labels the ApplicationSets select on', async () => {
+    const tree = treeWithRegistry();
+    const before = written(tree).length;
+    await siteGenerator(tree, {
+      name: 'pune',
+      kind: 'k3s',
+      environment: 'prod',
+      region: 'ap-south-1',
+    });
+    expect(written(tree).length).toBe(before + 1);
+    const text = tree.read('gitops/clusters/k3s-prod-pune.yaml', 'utf-8')!;
+    expect(text.split('\n')[0]).toBe('# pune (k3s, prod): rollout wave 5, prod K3s sites.');
+    expect(parse(text)).toEqual({
+      name: 'k3s-prod-pune',
+      kind: 'k3s',
+      environment: 'prod',
+      site: 'pune',
+      region: 'ap-south-1',
+      server: 'https://k3s-prod-pune.sites.fabrik.internal:6443',
+      labels: {
+        'fabrik.dev/environment': 'prod',
+        'fabrik.dev/kind': 'k3s',
+        'fabrik.dev/site': 'pune',
+        'fabrik.dev/wave': '5',
+      },
+    });
+  });
+
+  it('writes a file the registry schema and label checks accept', async () => {
+    const tree = treeWithRegistry();
+    await siteGenerator(tree, { name: 'pune', kind: 'k3s', environment: 'prod' });
+    const file = 'gitops/clusters/k3s-prod-pune.yaml';
+    const cluster = parse(tree.read(file, 'utf-8')!);
+    expect(registryEntryProblems({ file, cluster }, loadClusterSchema(REPO))).toEqual([]);
+  });
+
+  it('puts an EKS dev cluster in wave 1 with the default region', async () => {
+    const tree = treeWithRegistry();
+    await siteGenerator(tree, { name: 'apse1', kind: 'eks', environment: 'dev' });
+    const cluster = parse(tree.read('gitops/clusters/eks-dev-apse1.yaml', 'utf-8')!);
+    expect(cluster).toMatchObject({
+      region: 'eu-west-1',
+      server: 'https://eks-dev-apse1.eks.fabrik.internal',
+    });
+    expect(cluster.labels['fabrik.dev/wave']).toBe('1');
+  });
+
+  it('marks a canary site in wave 3 when the fleet has none', async () => {
+    const tree = createTreeWithEmptyWorkspace();
+    await siteGenerator(tree, { name: 'pune', kind: 'k3s', environment: 'prod', canary: true });
+    const cluster = parse(tree.read('gitops/clusters/k3s-prod-pune.yaml', 'utf-8')!);
+    expect(cluster.canary).toBe(true);
+    expect(cluster.labels).toMatchObject({ 'fabrik.dev/wave': '3', 'fabrik.dev/canary': 'true' });
+  });
+
+  it.each([
+    [
+      { name: 'Pune', kind: 'k3s', environment: 'prod' },
+      'site name "Pune" must be a lowercase DNS label',
+    ],
+    [
+      { name: 'pune', kind: 'k8s', environment: 'prod' },
+      '--kind must be one of eks, k3s (got "k8s")',
+    ],
+    [
+      { name: 'pune', kind: 'k3s', environment: 'sandbox' },
+      '--environment must be one of dev, staging, prod (got "sandbox")',
+    ],
+    [
+      { name: 'pune', kind: 'k3s', environment: 'prod', region: 'mumbai' },
+      '--region "mumbai" is not an AWS region name',
+    ],
+    [
+      { name: 'lyon', kind: 'k3s', environment: 'prod' },
+      'cluster k3s-prod-lyon is already registered in gitops/clusters/k3s-prod-lyon.yaml',
+    ],
+    [
+      { name: 'pune', kind: 'k3s', environment: 'prod', canary: true },
+      'k3s-prod-lyon is already the canary site',
+    ],
+    [
+      { name: 'pune', kind: 'k3s', environment: 'dev', canary: true },
+      '--canary marks the first prod site',
+    ],
+    [{ name: 'a'.repeat(40), kind: 'k3s', environment: 'prod' }, 'shorten the site name'],
+  ])('rejects %j with a clear message and writes nothing', async (options, message) => {
+    const tree = treeWithRegistry();
+    const before = tree.listChanges().length;
+    await expect(siteGenerator(tree, options as any)).rejects.toThrow(message);
+    await expect(siteGenerator(tree, options as any)).rejects.toThrow(/wrote nothing/);
+    expect(tree.listChanges().length).toBe(before);
+  });
+});
