@@ -1,0 +1,188 @@
+import { execFile, execFileSync } from 'node:child_process';
+import { existsSync, mkdtempSync, readFileSync, rmSync, symlinkSync, mkdirSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { promisify } from 'node:util';
+import { startArgoCdStandIn } from '../../../libs/core/src/argocd/stand-in';
+import { REPO_ROOT, copyWorkspace, type TempWorkspace } from './support/workspace';
+
+const NX = join(REPO_ROOT, 'node_modules', '.bin', 'nx');
+const ENV = {
+  ...process.env,
+  NX_DAEMON: 'false',
+  NX_NO_CLOUD: 'true',
+  GIT_AUTHOR_NAME: 'Fabrik E2E',
+  GIT_AUTHOR_EMAIL: 'e2e@fabrik.invalid',
+  GIT_COMMITTER_NAME: 'Fabrik E2E',
+  GIT_COMMITTER_EMAIL: 'e2e@fabrik.invalid',
+};
+
+interface Outcome {
+  code: number;
+  output: string;
+}
+
+/** Runs nx without blocking this process (the ArgoCD stand-in lives here). */
+async function nx(cwd: string, args: string[], env: Record<string, string> = {}): Promise<Outcome> {
+  try {
+    const { stdout, stderr } = await promisify(execFile)(NX, args, {
+      cwd,
+      env: { ...ENV, ...env },
+      maxBuffer: 64 << 20,
+    });
+    return { code: 0, output: stdout + stderr };
+  } catch (error: any) {
+    return { code: error.code ?? 1, output: `${error.stdout}${error.stderr}` };
+  }
+}
+
+describe('nx run <svc>:deploy against a local bare origin', () => {
+  let ws: TempWorkspace;
+  let bare: string;
+  const remote = (args: string[]) =>
+    execFileSync('git', args, { cwd: bare, encoding: 'utf8' }).trim();
+  const remoteSubjects = () => remote(['log', '--format=%s', 'main']).split('\n');
+
+  beforeAll(() => {
+    ws = copyWorkspace();
+    bare = `${ws.root}-origin.git`;
+    execFileSync('git', ['init', '-q', '--bare', '-b', 'main', bare]);
+    ws.git(['remote', 'add', 'origin', bare]);
+    ws.git(['push', '-q', 'origin', 'main']);
+  });
+  afterAll(() => {
+    ws.cleanup();
+    rmSync(bare, { recursive: true, force: true });
+  });
+
+  it('lands exactly one commit touching only the service file, and a repeat is a no-op', async () => {
+    const first = await nx(ws.root, ['run', 'orders:deploy', '-c', 'staging', '--image-tag=1.2.3']);
+    expect(first.code).toBe(0);
+    expect(remoteSubjects()[0]).toBe('deploy(orders): staging → 1.2.3');
+    expect(remoteSubjects()).toHaveLength(2);
+    expect(remote(['show', '--name-only', '--format=', 'main'])).toBe(
+      'apps/orders/deploy/staging.yaml',
+    );
+    expect(remote(['show', 'main:apps/orders/deploy/staging.yaml'])).toMatch(/^  tag: 1\.2\.3$/m);
+    // The edit keeps the file's comments; the local branch caught up and the tree is clean.
+    expect(readFileSync(join(ws.root, 'apps/orders/deploy/staging.yaml'), 'utf8')).toContain(
+      '# Managed by `nx run orders:deploy',
+    );
+    expect(ws.git(['status', '--porcelain'])).toBe('');
+
+    const again = await nx(ws.root, ['run', 'orders:deploy', '-c', 'staging', '--image-tag=1.2.3']);
+    expect(again.code).toBe(0);
+    expect(again.output).toContain('already has this value: nothing to commit');
+    expect(remoteSubjects()).toHaveLength(2);
+  });
+
+  it('refuses latest in prod, and refuses to run without an environment', async () => {
+    const latest = await nx(ws.root, ['run', 'orders:deploy', '-c', 'prod', '--image-tag=latest']);
+    expect(latest.code).not.toBe(0);
+    expect(latest.output).toContain('prod refuses the mutable tag "latest"');
+    const bare = await nx(ws.root, ['run', 'orders:deploy', '--image-tag=1.2.3']);
+    expect(bare.code).not.toBe(0);
+    expect(bare.output).toContain('needs an explicit environment: pass -c dev|staging|prod');
+    expect(remoteSubjects()).toHaveLength(2);
+  });
+
+  it('--dry-run prints the diff and writes nothing', async () => {
+    const head = remote(['rev-parse', 'main']);
+    const dry = await nx(ws.root, [
+      'run',
+      'orders:deploy',
+      '-c',
+      'prod',
+      '--image-tag=2.0.0',
+      '--dry-run',
+    ]);
+    expect(dry.code).toBe(0);
+    expect(dry.output).toContain('+++ b/apps/orders/deploy/prod.yaml');
+    expect(dry.output).toMatch(/^\[orders\] \+  tag: 2\.0\.0$/m);
+    expect(remote(['rev-parse', 'main'])).toBe(head);
+    expect(ws.git(['status', '--porcelain'])).toBe('');
+  });
+
+  it('lands four deploys started at once from four clones', async () => {
+    const clones = ['orders:dev', 'orders:prod', 'inventory:staging', 'telemetry:dev'].map(
+      (target, i) => {
+        const dir = join(mkdtempSync(join(tmpdir(), 'fabrik-clone-')), 'repo');
+        execFileSync('git', ['clone', '-q', bare, dir]);
+        // copyWorkspace's commit already carries the node_modules link (node_modules/ ignores dirs only).
+        if (!existsSync(join(dir, 'node_modules')))
+          symlinkSync(join(REPO_ROOT, 'node_modules'), join(dir, 'node_modules'));
+        mkdirSync(join(dir, '.fabrik'));
+        symlinkSync(join(REPO_ROOT, '.fabrik', 'tools'), join(dir, '.fabrik', 'tools'));
+        const [project, env] = target.split(':');
+        return {
+          dir,
+          args: ['run', `${project}:deploy`, '-c', env, `--image-tag=3.0.${i}`],
+          project,
+          env,
+          tag: `3.0.${i}`,
+        };
+      },
+    );
+    const before = remoteSubjects().length;
+    const outcomes = await Promise.all(clones.map((c) => nx(c.dir, c.args)));
+    expect(outcomes.map((o) => o.code)).toEqual([0, 0, 0, 0]);
+    expect(remoteSubjects().length).toBe(before + 4);
+    for (const c of clones) {
+      expect(remote(['show', `main:apps/${c.project}/deploy/${c.env}.yaml`])).toContain(
+        `tag: ${c.tag}`,
+      );
+      rmSync(join(c.dir, '..'), { recursive: true, force: true });
+    }
+  });
+
+  it('waits for ArgoCD (stand-in) until the Applications are Synced and Healthy at the pushed commit', async () => {
+    const token = 'e2e-token-never-printed';
+    const standIn = await startArgoCdStandIn({
+      token,
+      apps: [
+        {
+          name: 'orders-eks-staging-euw1',
+          service: 'orders',
+          environment: 'staging',
+          cluster: 'eks-staging-euw1',
+          applicationSet: 'fabrik-staging',
+          script: [
+            { sync: 'OutOfSync', health: 'Healthy', atRevision: false },
+            { sync: 'Synced', health: 'Progressing', atRevision: true, operation: 'Running' },
+            { sync: 'Synced', health: 'Healthy', atRevision: true, operation: 'Succeeded' },
+          ],
+        },
+      ],
+      applicationSets: { 'fabrik-staging': undefined },
+      revision: () => remote(['rev-parse', 'main']),
+    });
+    try {
+      const env = { ARGOCD_SERVER: standIn.url, ARGOCD_AUTH_TOKEN: token };
+      const ok = await nx(
+        ws.root,
+        ['run', 'orders:deploy', '-c', 'staging', '--image-tag=1.2.4'],
+        env,
+      );
+      expect(ok.code).toBe(0);
+      expect(ok.output).toContain('Synced and Healthy on eks-staging-euw1');
+      const pushed = remote(['rev-parse', 'main']);
+      const sync = standIn.requests.find((r) => r.method === 'POST')!;
+      expect(sync.body.revisions).toEqual([pushed, pushed]);
+
+      const denied = await nx(
+        ws.root,
+        ['run', 'orders:deploy', '-c', 'staging', '--image-tag=1.2.5'],
+        {
+          ...env,
+          ARGOCD_AUTH_TOKEN: 'a-wrong-token',
+        },
+      );
+      expect(denied.code).not.toBe(0);
+      expect(denied.output).toContain('ArgoCD rejected the token (401)');
+      expect(denied.output).not.toContain('a-wrong-token');
+      expect(ok.output + denied.output).not.toContain(token);
+    } finally {
+      await standIn.close();
+    }
+  });
+});
