@@ -15,7 +15,8 @@ function rowFor(workspaceRoot: string, result: TaskResults[string], since: numbe
   }
   const status =
     result.status === 'failure' ? 'failed' : result.status === 'skipped' ? 'skipped' : 'checked';
-  const shown = status === 'checked' ? '-' : environment;
+  // A plan-named task without configurations (stacks:plan) has no environment to show.
+  const shown = configuration ?? '-';
   return { project, environment: shown, status, counts: emptyCounts(), resources: [] };
 }
 

@@ -1,0 +1,97 @@
+import { appendFileSync, rmSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { TempWorkspace, copyWorkspace } from './support/workspace';
+
+// The affected sets DESIGN.md promises, on the sample fleet, in a real git repository.
+const STACKS = ['inventory-infra', 'orders-infra', 'telemetry-infra'];
+const SERVICES = ['inventory', 'orders', 'telemetry'];
+
+describe('nx affected over the fleet', () => {
+  let ws: TempWorkspace;
+  beforeAll(() => {
+    ws = copyWorkspace('fabrik-affected-');
+  }, 120_000);
+  afterAll(() => ws?.cleanup());
+
+  /** Commits `change` on a fresh branch off main; the test then reads the affected sets. */
+  function onBranch(name: string, change: () => void) {
+    ws.git(['checkout', '-q', 'main']);
+    ws.git(['checkout', '-q', '-b', name]);
+    change();
+    ws.git(['add', '-A']);
+    ws.git(['commit', '-q', '-m', name]);
+  }
+
+  const affected = (target: string): string[] =>
+    (
+      JSON.parse(
+        ws.nx([
+          'show',
+          'projects',
+          '--affected',
+          '-t',
+          target,
+          '--base=main',
+          '--head=HEAD',
+          '--json',
+        ]),
+      ) as string[]
+    ).sort();
+
+  const touch = (path: string) =>
+    appendFileSync(join(ws.root, path), '\n# touched by the affected e2e suite\n');
+
+  it('a change in one stack plans only that stack', () => {
+    onBranch('stack-change', () => touch('infra/services/orders/main.tf'));
+    expect(affected('plan')).toEqual(['orders-infra']);
+    expect(affected('lint')).toEqual(['orders-infra']);
+  });
+
+  it('a change in the shared module plans every stack', () => {
+    onBranch('module-change', () => touch('infra/modules/microservice/main.tf'));
+    expect(affected('plan')).toEqual(STACKS);
+    expect(affected('lint')).toEqual(['microservice-module', ...STACKS].sort());
+  });
+
+  it('a change in the shared chart plans nothing and lints every service', () => {
+    onBranch('chart-change', () => touch('charts/microservice/values.yaml'));
+    expect(affected('plan')).toEqual([]);
+    expect(affected('lint')).toEqual(['microservice-chart', ...SERVICES].sort());
+    expect(affected('deploy')).toEqual(SERVICES);
+  });
+
+  it("a change in a service's values plans nothing and lints and deploys only that service", () => {
+    onBranch('values-change', () => touch('apps/orders/deploy/dev.yaml'));
+    expect(affected('plan')).toEqual([]);
+    expect(affected('lint')).toEqual(['orders']);
+    expect(affected('deploy')).toEqual(['orders']);
+  });
+
+  it('a deleted stack is not silent: its plan fails naming the state left behind', () => {
+    onBranch('stack-deleted', () =>
+      rmSync(join(ws.root, 'infra/services/telemetry'), { recursive: true }),
+    );
+    // Nx marks every project affected when a project disappears; `stacks` is the one that explains.
+    expect(affected('plan')).toEqual(['inventory-infra', 'orders-infra', 'stacks']);
+    let output = '';
+    try {
+      ws.nx(['affected', '-t', 'plan', '--base=main', '--head=HEAD', '--outputStyle=stream']);
+    } catch (error) {
+      const e = error as { stdout?: string; stderr?: string };
+      output = `${e.stdout}${e.stderr}`;
+    }
+    expect(output).toContain('infra/services/telemetry was deleted');
+    for (const env of ['dev', 'staging', 'prod'])
+      expect(output).toContain(`services/telemetry/${env}.tfstate`);
+    expect(output).toMatch(/stacks +\| - +\| .*FAILED/);
+  });
+
+  it('a deleted stack listed as decommissioned passes the check', () => {
+    ws.git(['checkout', '-q', 'stack-deleted']);
+    const file = join(ws.root, 'infra/services/decommissioned.yaml');
+    writeFileSync(file, 'decommissioned:\n  - service: telemetry\n');
+    ws.git(['commit', '-q', '-am', 'acknowledge telemetry']);
+    const output = ws.nx(['run', 'stacks:plan', '--outputStyle=stream'], { NX_BASE: 'main' });
+    expect(output).toContain('No deleted stack left state behind');
+  });
+});
