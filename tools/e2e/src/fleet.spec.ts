@@ -1,0 +1,76 @@
+import { readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { copyWorkspace, type TempWorkspace } from './support/workspace';
+
+describe('gitops:lint, gitops:preview and nx g site in a copy of the workspace', () => {
+  let ws: TempWorkspace;
+  beforeAll(() => {
+    ws = copyWorkspace();
+  });
+  afterAll(() => ws.cleanup());
+
+  const run = (args: string[]) => {
+    try {
+      return { code: 0, output: ws.nx([...args, '--skip-nx-cache']) };
+    } catch (error: any) {
+      return { code: error.status ?? 1, output: `${error.stdout}${error.stderr}` };
+    }
+  };
+  const edit = (file: string, change: (text: string) => string) =>
+    writeFileSync(join(ws.root, file), change(readFileSync(join(ws.root, file), 'utf8')));
+
+  it('lints and previews the sample fleet', () => {
+    const lint = run(['run', 'gitops:lint']);
+    expect(lint.code).toBe(0);
+    expect(lint.output).toMatch(
+      /\[gitops\] fleet OK: 7 clusters, 4 ArgoCD objects, \d+ generated Applications/,
+    );
+    const preview = run(['run', 'gitops:preview']);
+    expect(preview.code).toBe(0);
+    expect(preview.output).toMatch(
+      /^orders +k3s-prod-lyon +prod +k3s +main +3 prod canary site +1 +orders-k3s-prod-lyon$/m,
+    );
+  });
+
+  it('registers a site that the preview then deploys to', () => {
+    const site = run([
+      'g',
+      'site',
+      'pune',
+      '--kind=k3s',
+      '--environment=prod',
+      '--region=ap-south-1',
+      '--no-interactive',
+    ]);
+    expect(site.code).toBe(0);
+    expect(site.output).toContain('CREATE gitops/clusters/k3s-prod-pune.yaml');
+    const preview = JSON.parse(
+      run(['run', 'gitops:preview', '--json'])
+        .output.replace(/^[^[]*/s, '')
+        .replace(/\][^\]]*$/s, ']'),
+    );
+    expect(
+      preview.filter((r: any) => r.cluster === 'k3s-prod-pune').map((r: any) => r.wave),
+    ).toContain(5);
+    expect(run(['run', 'gitops:lint']).code).toBe(0);
+  });
+
+  it('fails on an unknown field and on a service that lands on no cluster', () => {
+    edit('gitops/applicationsets/staging.yaml', (t) =>
+      t.replace('selfHeal: true', 'selfHeal: true\n          prun: true'),
+    );
+    edit('apps/orders/service.yaml', (t) =>
+      t
+        .replace(/environments: \[.*\]/, 'environments: [dev]')
+        .replace(/clusterKinds: \[.*\]/, 'clusterKinds: [k3s]'),
+    );
+    const lint = run(['run', 'gitops:lint']);
+    expect(lint.code).not.toBe(0);
+    expect(lint.output).toContain(
+      'gitops/applicationsets/staging.yaml (ApplicationSet fabrik-staging): unknown field spec.template.spec.syncPolicy.automated.prun',
+    );
+    expect(lint.output).toContain(
+      'apps/orders/service.yaml: service orders lands on no registered cluster',
+    );
+  });
+});
