@@ -248,6 +248,15 @@ export function stacksProject(root: string): ProjectSpec {
           inputs: ['{projectRoot}/**/*'],
         },
       ),
+      'plan-report': target(
+        'plan-report',
+        'One table of every plan summary under dist/plans',
+        ['terraform'],
+        {
+          cache: false,
+          inputs: ['{projectRoot}/**/*'],
+        },
+      ),
     },
   };
 }

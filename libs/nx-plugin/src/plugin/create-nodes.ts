@@ -16,7 +16,7 @@ import { PROJECT_FILES_GLOB, ProjectSpec, detectProjects, inferProject } from '@
 export type FabrikPluginOptions = Record<string, unknown>;
 
 // Bump when target construction changes, so cached project nodes from older code are not reused.
-const CACHE_VERSION = '1';
+const CACHE_VERSION = '2';
 
 function toNode(spec: ProjectSpec): ProjectConfiguration {
   return spec as unknown as ProjectConfiguration;
