@@ -1,12 +1,11 @@
 import type { Tree } from '@nx/devkit';
+import { ENVIRONMENT_PROFILES, EnvironmentProfile } from '@fabrik/core/src/environments';
 import {
-  ENVIRONMENT_PROFILES,
-  EnvironmentProfile,
   awsNamePrefix,
   irsaRoleArn,
   listenerRulePriority,
   sqsQueueUrl,
-} from '@fabrik/core';
+} from '@fabrik/core/src/naming';
 import { ENVIRONMENT_PLATFORMS, EnvironmentPlatform } from './platform';
 import { ServiceOptions, schemaDefaults } from './options';
 

@@ -1,5 +1,6 @@
 import { Tree, getProjects } from '@nx/devkit';
-import { detectProjects, parseServiceYaml } from '@fabrik/core';
+import { detectProjects } from '@fabrik/core/src/graph/detect';
+import { parseServiceYaml } from '@fabrik/core/src/graph/service-descriptor';
 
 function childDirs(tree: Tree, dir: string): string[] {
   if (!tree.exists(dir)) return [];

@@ -1,7 +1,7 @@
+// Deep imports: loading all of @fabrik/core (manifest models, HCL wasm) would double `nx g` time.
+import type { ClusterKind, RealEnvironment } from '@fabrik/core/src/environments';
 import {
-  ClusterKind,
   DatabaseEngine,
-  RealEnvironment,
   parseList,
   validateClusterKinds,
   validateDatabaseEngine,
@@ -10,7 +10,7 @@ import {
   validatePort,
   validateServiceName,
   validateTeam,
-} from '@fabrik/core';
+} from '@fabrik/core/src/naming';
 import schema from '../schema.json';
 import type { ServiceGeneratorSchema } from '../schema';
 
