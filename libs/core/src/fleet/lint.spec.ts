@@ -77,4 +77,15 @@ describe('lintFleet', () => {
       'fabrik-prod → orders-k3s-prod-lyon: destination k3s-prod-lyon is not allowed by AppProject fabrik-services',
     );
   });
+
+  it('reports prod Applications that no RollingSync step would ever sync', () => {
+    const root = workspace(SAMPLE_SERVICES);
+    edit(root, 'gitops/applicationsets/prod.yaml', (t) =>
+      t.replace("values: ['5']", "values: ['6']"),
+    );
+    const { errors } = lintFleet(root);
+    expect(errors).toContain(
+      'fabrik-prod → orders-k3s-prod-brno: matches no RollingSync step, so it would never sync',
+    );
+  });
 });
