@@ -134,6 +134,14 @@ describe('rolloutToArgoCd against an ArgoCD API stand-in', () => {
     );
   });
 
+  it('says when a pending Application is left to its RollingSync wave', async () => {
+    const { promise } = await run([app('k3s-prod-brno', [progressing], 'fabrik-prod')], TOKEN, 200);
+    await expect(promise).rejects.toThrow(
+      /on: k3s-prod-brno \(OutOfSync\/Healthy, not yet at c0ffee1111\d*, left to its RollingSync wave\)/,
+    );
+    expect(standIn!.requests.some((r) => r.method === 'POST')).toBe(false);
+  });
+
   it('explains a rejected token without ever printing it', async () => {
     const { promise } = await run([app('eks-staging-euw1', [healthy])], 'wrong-token-value');
     const error = (await promise.catch((e: Error) => e)) as Error;

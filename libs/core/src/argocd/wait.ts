@@ -154,7 +154,10 @@ export async function rolloutToArgoCd(request: ArgoRolloutRequest): Promise<Argo
     if (pending.length === 0) break;
     if (Date.now() >= deadline) {
       const list = pending
-        .map(({ app, verdict }) => `${clusterOf(app)} (${verdict.detail})`)
+        .map(({ app, verdict }) => {
+          const wave = synced.get(app.metadata.name) ? '' : ', left to its RollingSync wave';
+          return `${clusterOf(app)} (${verdict.detail}${wave})`;
+        })
         .join(', ');
       throw new Error(
         `Timed out after ${Math.round(request.timeoutMs / 1000)} s waiting for ${service} in ${environment} on: ${list}`,
