@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import {
   CLUSTER_KINDS,
@@ -88,6 +89,32 @@ describe('nx g service (real nx, terraform, helm)', () => {
     const validate = await terraform(['validate', '-no-color']);
     expect(validate.stdout).toContain('Success! The configuration is valid.');
     expect(validate.exitCode).toBe(0);
+  });
+
+  it('plans offline in sandbox through the plan executor, showing the whole footprint', () => {
+    ws.nx(['run', 'demo-infra:plan']);
+    const plan = JSON.parse(
+      readFileSync(join(ws.root, 'dist/plans/demo-infra/sandbox.json'), 'utf8'),
+    );
+    const created = (plan.resource_changes as { type: string; change: { actions: string[] } }[])
+      .filter((change) => change.change.actions.includes('create'))
+      .map((change) => change.type);
+    expect(created).toEqual(
+      expect.arrayContaining([
+        'aws_db_instance',
+        'aws_elasticache_replication_group',
+        'aws_sqs_queue',
+        'aws_iam_role',
+        'aws_lb_target_group',
+        'aws_lb_listener_rule',
+      ]),
+    );
+    // The sandbox override is removed and dist/ is ignored: only the generated files show.
+    expect(
+      changedFiles(ws).every(
+        (f) => f.startsWith('apps/demo/') || f.startsWith('infra/services/demo/'),
+      ),
+    ).toBe(true);
   });
 
   const helms = provisionedHelms(join(__dirname, '../../..'));
