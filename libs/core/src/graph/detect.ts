@@ -9,6 +9,8 @@ export interface DetectedProject {
   root: string;
   /** The folder name the project name derives from (services may rename it from service.yaml). */
   folder: string;
+  /** The first file (sorted) that made the project: Nx's config-file source. */
+  file: string;
 }
 
 /** One glob for every file that makes a project; brace alternatives keep it to one plugin entry. */
@@ -35,7 +37,7 @@ export function detectProject(file: string): DetectedProject | undefined {
   const normalized = posix.normalize(file.replace(/\\/g, '/'));
   for (const [kind, pattern] of PATTERNS) {
     const match = pattern.exec(normalized);
-    if (match) return { kind, root: match[1], folder: match[2] };
+    if (match) return { kind, root: match[1], folder: match[2], file: normalized };
   }
   return undefined;
 }
@@ -43,9 +45,9 @@ export function detectProject(file: string): DetectedProject | undefined {
 /** The distinct projects the given files make, sorted by root. */
 export function detectProjects(files: readonly string[]): DetectedProject[] {
   const byRoot = new Map<string, DetectedProject>();
-  for (const file of files) {
+  for (const file of [...files].sort()) {
     const project = detectProject(file);
-    if (!project) continue;
+    if (!project || byRoot.has(project.root)) continue;
     byRoot.set(project.root, project);
   }
   return [...byRoot.values()].sort((a, b) => a.root.localeCompare(b.root));

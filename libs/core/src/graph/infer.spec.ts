@@ -9,6 +9,7 @@ describe('detectProject', () => {
       kind: 'stack',
       root: 'infra/services/orders',
       folder: 'orders',
+      file: 'infra/services/orders/main.tf',
     });
     expect(detectProject('infra/modules/microservice/variables.tf')?.kind).toBe('module');
     expect(detectProject('charts/microservice/Chart.yaml')?.kind).toBe('chart');

@@ -50,7 +50,7 @@ async function createNodesFromFiles(
         cache.set(key, spec);
       }
       const result: CreateNodesResult = { projects: { [project.root]: toNode(spec) } };
-      return [project.root, result] as const;
+      return [project.file, result] as const;
     });
   } finally {
     cache.writeToDisk();

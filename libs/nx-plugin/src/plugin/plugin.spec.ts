@@ -39,6 +39,8 @@ describe('@fabrik/nx inference plugin', () => {
 
   it('creates each project once, keyed by a file of that project', async () => {
     const results = await infer();
+    for (const [file, r] of results)
+      expect(file.startsWith(`${Object.keys(r.projects!)[0]}/`)).toBe(true);
     const projects = Object.assign({}, ...results.map(([, r]) => r.projects));
     expect(
       Object.fromEntries(
