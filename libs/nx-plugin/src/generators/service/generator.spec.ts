@@ -1,7 +1,9 @@
 import { Tree, addProjectConfiguration } from '@nx/devkit';
 import { createTreeWithEmptyWorkspace } from 'nx/src/devkit-testing-exports';
 import { parse } from 'yaml';
+import { DATABASE_ENGINES } from '@fabrik/core';
 import serviceGenerator from './generator';
+import schema from './schema.json';
 import type { ServiceGeneratorSchema } from './schema';
 
 function newTree(): Tree {
@@ -300,6 +302,16 @@ describe('nx g service: rejections write nothing', () => {
     );
   });
 
+  it('refuses the name a descriptor declares, even in another folder', async () => {
+    const tree = newTree();
+    tree.write('apps/legacy-billing/service.yaml', 'metadata:\n  name: billing\n');
+    await expectRefused(
+      tree,
+      { name: 'billing' },
+      /Project "billing" already exists \(apps\/legacy-billing\)/,
+    );
+  });
+
   it('refuses existing apps/<name> or infra/services/<name> folders', async () => {
     const tree = newTree();
     tree.write('apps/orders/notes.txt', 'hand-written');
@@ -332,5 +344,26 @@ describe('nx g service: rejections write nothing', () => {
       { name: 'orders', database: 'oracle', port: 70000, clusters: 'gke' },
       /wrote nothing:\n {2}- Unknown database[^\n]*\n {2}- Port[^\n]*\n {2}- Unknown cluster kind/,
     );
+  });
+});
+
+describe('schema.json', () => {
+  it('offers exactly the database engines core accepts, as an enum and a list prompt', () => {
+    const database = schema.properties.database;
+    expect(database.enum).toEqual([...DATABASE_ENGINES]);
+    expect(database['x-prompt'].type).toBe('list');
+    expect(database['x-prompt'].items.map((item) => item.value)).toEqual([...DATABASE_ENGINES]);
+  });
+
+  it('prompts for the name and confirms cache and queue', () => {
+    expect(schema.properties.name['x-prompt']).toBeDefined();
+    expect(schema.properties.cache).toMatchObject({
+      type: 'boolean',
+      'x-prompt': expect.any(String),
+    });
+    expect(schema.properties.queue).toMatchObject({
+      type: 'boolean',
+      'x-prompt': expect.any(String),
+    });
   });
 });
