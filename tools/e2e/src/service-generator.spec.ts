@@ -14,7 +14,7 @@ import {
   terraformChildEnv,
   validateManifests,
 } from '@fabrik/core';
-import { TempWorkspace, copyWorkspace } from './support/workspace';
+import { REPO_ROOT, TempWorkspace, copyWorkspace } from './support/workspace';
 
 /** Changed and untracked files, one per line, as `git status` reports them. */
 function changedFiles(ws: TempWorkspace): string[] {
@@ -117,7 +117,7 @@ describe('nx g service (real nx, terraform, helm)', () => {
     ).toBe(true);
   });
 
-  const helms = provisionedHelms(join(__dirname, '../../..'));
+  const helms = provisionedHelms(REPO_ROOT);
   it('has helm 3 and 4 provisioned', () => {
     expect(helms.map((h) => h.major)).toEqual([3, 4]);
   });
