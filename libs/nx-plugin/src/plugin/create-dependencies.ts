@@ -5,7 +5,13 @@ import {
   logger,
   validateDependency,
 } from '@nx/devkit';
-import { GraphProject, ProjectEdge, serviceChartEdges, terraformEdges } from '@fabrik/core';
+// Narrow imports: Nx loads this module in its main process too (plugin and generator lookup).
+import {
+  GraphProject,
+  ProjectEdge,
+  serviceChartEdges,
+  terraformEdges,
+} from '@fabrik/core/src/graph/dependencies';
 import type { FabrikPluginOptions } from './create-nodes';
 
 function projectsTagged(

@@ -10,7 +10,9 @@ import { calculateHashesForCreateNodes } from '@nx/devkit/internal';
 import { hashObject } from 'nx/src/hasher/file-hasher';
 import { workspaceDataDirectory } from 'nx/src/utils/cache-directory';
 import { PluginCache } from 'nx/src/utils/plugin-cache-utils';
-import { PROJECT_FILES_GLOB, ProjectSpec, detectProjects, inferProject } from '@fabrik/core';
+import { PROJECT_FILES_GLOB, detectProjects } from '@fabrik/core/src/graph/detect';
+import { inferProject } from '@fabrik/core/src/graph/infer';
+import type { ProjectSpec } from '@fabrik/core/src/graph/targets';
 
 /** Plugin options in nx.json (none yet; hashed so future options invalidate the cache). */
 export type FabrikPluginOptions = Record<string, unknown>;

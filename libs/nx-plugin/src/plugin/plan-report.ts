@@ -1,6 +1,7 @@
 import { existsSync, readFileSync, statSync } from 'node:fs';
 import type { PostTasksExecution } from '@nx/devkit';
-import { PlanSummary, emptyCounts, planFiles, planTable } from '@fabrik/core';
+import { PlanSummary, emptyCounts, planTable } from '@fabrik/core/src/terraform/summary';
+import { planFiles } from '@fabrik/core/src/terraform/plan';
 import type { FabrikPluginOptions } from './create-nodes';
 
 type TaskResults = Parameters<PostTasksExecution>[1]['taskResults'];
