@@ -1,7 +1,8 @@
 import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { SANDBOX_OVERRIDE_FILE, withSandboxOverride } from './sandbox';
+import { terraform } from './cli';
+import { SANDBOX_OVERRIDE_FILE, sandboxOverride, withSandboxOverride } from './sandbox';
 
 describe('withSandboxOverride', () => {
   let dir: string;
@@ -37,5 +38,12 @@ describe('withSandboxOverride', () => {
       /not written by Fabrik/,
     );
     expect(readFileSync(join(dir, SANDBOX_OVERRIDE_FILE), 'utf8')).toBe('provider "aws" {}\n');
+  });
+
+  it('is terraform-fmt clean, so a lint running beside a sandbox plan does not trip on it', async () => {
+    writeFileSync(join(dir, 'override_check.tf'), sandboxOverride('/tmp/state/sandbox.tfstate'));
+    const result = await terraform(['fmt', '-check', '-diff'], { dir, stream: false });
+    expect(result.stdout).toBe('');
+    expect(result.exitCode).toBe(0);
   });
 });
