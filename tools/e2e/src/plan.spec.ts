@@ -73,6 +73,8 @@ describe('sandbox plans of the sample fleet (real terraform)', () => {
     require('node:fs').rmSync(broken);
     expect(failure).toMatch(/no_such_argument/);
     expect(JSON.parse(read('telemetry-infra', 'sandbox.summary.json')).status).toBe('failed');
+    // the saved plan of the earlier successful run is gone: apply cannot pick up a stale plan
+    expect(existsSync(join(ws.root, 'dist/plans/telemetry-infra/sandbox.tfplan'))).toBe(false);
     expect(existsSync(join(ws.root, 'infra/services/telemetry/fabrik_sandbox_override.tf'))).toBe(
       false,
     );

@@ -1,5 +1,5 @@
-import { existsSync, mkdirSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
-import { join, relative } from 'node:path';
+import { existsSync, mkdirSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { Environment, parseEnvironment } from '../environments';
 import { ToolFailedError } from '../tool-runner';
 import { terraformOrThrow } from './cli';
@@ -120,6 +120,9 @@ export async function planStack(run: StackRun): Promise<PlanSummary> {
   const dir = join(run.workspaceRoot, run.projectRoot);
   const files = planFiles(run.workspaceRoot, run.project, environment);
   mkdirSync(files.dir, { recursive: true });
+  // A failed plan must not leave an older saved plan behind for `apply` to pick up.
+  for (const file of [files.plan, files.json, files.markdown, files.summary])
+    rmSync(file, { force: true });
   try {
     const json =
       environment === 'sandbox'
@@ -139,9 +142,4 @@ export async function planStack(run: StackRun): Promise<PlanSummary> {
     writeSummary(files, failedSummary(run.project, environment, message));
     throw error;
   }
-}
-
-/** The summary file path relative to the workspace, for messages. */
-export function relativePlanPath(workspaceRoot: string, path: string): string {
-  return relative(workspaceRoot, path);
 }
