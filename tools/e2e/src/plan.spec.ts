@@ -56,6 +56,12 @@ describe('sandbox plans of the sample fleet (real terraform)', () => {
     expect(ws.git(['status', '--porcelain'])).toBe('');
   });
 
+  it('says "No changes." distinctly: a destroy plan of the empty sandbox state', () => {
+    ws.nx(['run', 'orders-infra:plan', '--destroy', '--outputStyle=stream']);
+    expect(read('orders-infra', 'sandbox.md')).toContain('**No changes.**');
+    expect(JSON.parse(read('orders-infra', 'sandbox.summary.json')).resources).toEqual([]);
+  }, 120_000);
+
   it('fails with the error shown when terraform rejects the configuration', () => {
     const broken = join(ws.root, 'infra/services/telemetry/broken.tf');
     require('node:fs').writeFileSync(
