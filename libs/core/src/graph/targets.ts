@@ -4,7 +4,11 @@ import { ENVIRONMENTS } from '../environments';
  * Target and project shapes the inference plugin hands to Nx. Plain objects that match Nx's
  * TargetConfiguration / ProjectConfiguration structurally, so core stays free of Nx types.
  */
-export type TargetInput = string | { env: string } | { externalDependencies: string[] };
+export type TargetInput =
+  | string
+  | { env: string }
+  | { externalDependencies: string[] }
+  | { input: string; projects: string[] };
 
 export interface TargetSpec {
   executor: string;
@@ -34,9 +38,20 @@ export function environmentConfigurations(): Record<string, { environment: strin
   return Object.fromEntries(ENVIRONMENTS.map((env) => [env, { environment: env }]));
 }
 
-/** The project's own files plus its dependencies' production files (a module change reaches stacks). */
+/**
+ * The project's own files plus its dependencies' production files (a module change reaches stacks),
+ * plus the Fabrik code that implements the executors, so changing an executor never replays a stale
+ * cached result. Inputs feed the cache hash only; they do not make projects affected.
+ */
+export const TOOLING_PROJECTS = ['@fabrik/core', '@fabrik/nx'];
+
 export function projectInputs(...extra: TargetInput[]): TargetInput[] {
-  return ['{projectRoot}/**/*', '^production', ...extra];
+  return [
+    '{projectRoot}/**/*',
+    '^production',
+    { input: 'production', projects: TOOLING_PROJECTS },
+    ...extra,
+  ];
 }
 
 const TERRAFORM_ENV: TargetInput[] = [{ env: 'TERRAFORM_BINARY' }];
