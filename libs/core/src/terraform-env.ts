@@ -31,7 +31,9 @@ export function providerMirrorDir(env: NodeJS.ProcessEnv = process.env): string 
 }
 
 /** Environment additions for any terraform child process. */
-export function terraformChildEnv(env: NodeJS.ProcessEnv = process.env): Record<string, string | undefined> {
+export function terraformChildEnv(
+  env: NodeJS.ProcessEnv = process.env,
+): Record<string, string | undefined> {
   const extra: Record<string, string | undefined> = {
     TF_IN_AUTOMATION: '1',
     TF_INPUT: '0',
@@ -39,9 +41,11 @@ export function terraformChildEnv(env: NodeJS.ProcessEnv = process.env): Record<
   const mirror = providerMirrorDir(env);
   if (mirror) {
     const existing = env.TF_CLI_ARGS_init ? `${env.TF_CLI_ARGS_init} ` : '';
-    if (!existing.includes('-plugin-dir')) extra.TF_CLI_ARGS_init = `${existing}-plugin-dir=${mirror}`;
+    if (!existing.includes('-plugin-dir'))
+      extra.TF_CLI_ARGS_init = `${existing}-plugin-dir=${mirror}`;
   }
   // A TF_CLI_CONFIG_FILE pointing at a missing file only produces a warning on every command.
-  if (env.TF_CLI_CONFIG_FILE && !existsSync(env.TF_CLI_CONFIG_FILE)) extra.TF_CLI_CONFIG_FILE = undefined;
+  if (env.TF_CLI_CONFIG_FILE && !existsSync(env.TF_CLI_CONFIG_FILE))
+    extra.TF_CLI_CONFIG_FILE = undefined;
   return extra;
 }

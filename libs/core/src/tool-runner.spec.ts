@@ -19,7 +19,10 @@ describe('runTool (real child processes)', () => {
     const err = sink();
     const result = await runTool(
       node,
-      ['-e', 'process.stdout.write("one\\ntw"); setTimeout(() => { console.log("o"); console.error("warn"); }, 20)'],
+      [
+        '-e',
+        'process.stdout.write("one\\ntw"); setTimeout(() => { console.log("o"); console.error("warn"); }, 20)',
+      ],
       { prefix: 'orders-infra', stdout: out.stream, stderr: err.stream },
     );
     expect(result.exitCode).toBe(0);
@@ -30,7 +33,10 @@ describe('runTool (real child processes)', () => {
 
   it('flushes a last line that has no newline', async () => {
     const out = sink();
-    await runTool(node, ['-e', 'process.stdout.write("no newline")'], { prefix: 'p', stdout: out.stream });
+    await runTool(node, ['-e', 'process.stdout.write("no newline")'], {
+      prefix: 'p',
+      stdout: out.stream,
+    });
     expect(out.text()).toBe('[p] no newline\n');
   });
 
@@ -46,9 +52,13 @@ describe('runTool (real child processes)', () => {
 
   it('passes arguments verbatim, never through a shell', async () => {
     const tricky = ['$HOME', '; rm -rf /', '"quoted" and spaces', '*'];
-    const result = await runTool(node, ['-e', 'console.log(JSON.stringify(process.argv.slice(1)))', ...tricky], {
-      stream: false,
-    });
+    const result = await runTool(
+      node,
+      ['-e', 'console.log(JSON.stringify(process.argv.slice(1)))', ...tricky],
+      {
+        stream: false,
+      },
+    );
     expect(JSON.parse(result.stdout)).toEqual(tricky);
   });
 
@@ -57,7 +67,10 @@ describe('runTool (real child processes)', () => {
     const dir = realpathSync(mkdtempSync(join(tmpdir(), 'runner-')));
     const result = await runTool(
       node,
-      ['-e', 'console.log(JSON.stringify([process.env.ADDED, process.env.FABRIK_TEST_REMOVE_ME ?? null, process.cwd()]))'],
+      [
+        '-e',
+        'console.log(JSON.stringify([process.env.ADDED, process.env.FABRIK_TEST_REMOVE_ME ?? null, process.cwd()]))',
+      ],
       { env: { ADDED: 'yes', FABRIK_TEST_REMOVE_ME: undefined }, cwd: dir, stream: false },
     );
     delete process.env.FABRIK_TEST_REMOVE_ME;
@@ -73,15 +86,22 @@ describe('runTool (real child processes)', () => {
   });
 
   it('kills a process that outlives its timeout and says so', async () => {
-    const result = await runTool(node, ['-e', 'setTimeout(() => {}, 60000)'], { timeoutMs: 300, stream: false });
+    const result = await runTool(node, ['-e', 'setTimeout(() => {}, 60000)'], {
+      timeoutMs: 300,
+      stream: false,
+    });
     expect(result.timedOut).toBe(true);
     expect(result.signal).toBe('SIGTERM');
     expect(new ToolFailedError(result).message).toMatch(/timed out after \d+ ms/);
   });
 
   it('turns a missing binary into one error naming the tool and how to get it', async () => {
-    const attempt = runTool('fabrik-no-such-tool', ['--version'], { installHint: 'Install it from the moon.' });
+    const attempt = runTool('fabrik-no-such-tool', ['--version'], {
+      installHint: 'Install it from the moon.',
+    });
     await expect(attempt).rejects.toBeInstanceOf(ToolNotFoundError);
-    await expect(attempt).rejects.toThrow('fabrik-no-such-tool was not found on PATH. Install it from the moon.');
+    await expect(attempt).rejects.toThrow(
+      'fabrik-no-such-tool was not found on PATH. Install it from the moon.',
+    );
   });
 });

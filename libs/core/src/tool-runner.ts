@@ -36,7 +36,8 @@ export class ToolNotFoundError extends Error {
     readonly installHint?: string,
   ) {
     super(
-      `${tool} was not found on PATH.` + (installHint ? ` ${installHint}` : ' Install it and retry.'),
+      `${tool} was not found on PATH.` +
+        (installHint ? ` ${installHint}` : ' Install it and retry.'),
     );
     this.name = 'ToolNotFoundError';
   }
@@ -81,7 +82,11 @@ function linePrefixer(prefix: string, out: NodeJS.WritableStream) {
  * `[prefix] ` on every line while also capturing it. Resolves with the result whatever the exit
  * code; rejects only with ToolNotFoundError when the binary cannot be started.
  */
-export function runTool(command: string, args: string[], options: RunOptions = {}): Promise<RunResult> {
+export function runTool(
+  command: string,
+  args: string[],
+  options: RunOptions = {},
+): Promise<RunResult> {
   const started = Date.now();
   const env: NodeJS.ProcessEnv = { ...process.env };
   for (const [key, value] of Object.entries(options.env ?? {})) {

@@ -16,7 +16,9 @@ describe('tool discovery', () => {
   });
 
   it('reports a missing TERRAFORM_BINARY by name with how to install terraform', () => {
-    expect(() => terraformBinary({ TERRAFORM_BINARY: 'tofu-not-installed', PATH: '' })).toThrow(ToolNotFoundError);
+    expect(() => terraformBinary({ TERRAFORM_BINARY: 'tofu-not-installed', PATH: '' })).toThrow(
+      ToolNotFoundError,
+    );
     expect(() => terraformBinary({ TERRAFORM_BINARY: 'tofu-not-installed', PATH: '' })).toThrow(
       /terraform \(tofu-not-installed\) was not found on PATH\. Install Terraform >= 1\.10/,
     );
@@ -35,8 +37,12 @@ describe('tool discovery', () => {
     }
     expect(helmBinary(workspace, { PATH: fake })).toBe(onPath);
     expect(helmBinary(workspace, { PATH: '' })).toBe(join(workspace, '.fabrik/tools/helm-v4/helm'));
-    expect(() => helmBinary(workspace, { PATH: '', HELM_BINARY: '/nowhere/helm' })).toThrow(/npm run setup/);
-    expect(() => helmBinary(mkdtempSync(join(tmpdir(), 'empty-')), { PATH: '' })).toThrow(ToolNotFoundError);
+    expect(() => helmBinary(workspace, { PATH: '', HELM_BINARY: '/nowhere/helm' })).toThrow(
+      /npm run setup/,
+    );
+    expect(() => helmBinary(mkdtempSync(join(tmpdir(), 'empty-')), { PATH: '' })).toThrow(
+      ToolNotFoundError,
+    );
   });
 });
 
@@ -105,6 +111,8 @@ describe('terraform with the AWS provider from the mirror (real)', () => {
     const env = terraformChildEnv({ FABRIK_TF_PLUGIN_DIR: resolve(root) });
     expect(env.TF_CLI_ARGS_init).toBe(`-plugin-dir=${resolve(root)}`);
     expect(terraformChildEnv({ FABRIK_TF_PLUGIN_DIR: 'off' }).TF_CLI_ARGS_init).toBeUndefined();
-    expect(() => terraformChildEnv({ FABRIK_TF_PLUGIN_DIR: '/does/not/exist' })).toThrow(/set it to "off"/);
+    expect(() => terraformChildEnv({ FABRIK_TF_PLUGIN_DIR: '/does/not/exist' })).toThrow(
+      /set it to "off"/,
+    );
   });
 });

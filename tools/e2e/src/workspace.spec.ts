@@ -45,7 +45,11 @@ describe('workspace conventions', () => {
       execFileSync(nx, ['show', 'projects', '--json'], { cwd: REPO_ROOT, env, encoding: 'utf8' }),
     );
     expect(projects).toEqual(expect.arrayContaining(['@fabrik/core', '@fabrik/nx']));
-    const list = execFileSync(nx, ['list', '@fabrik/nx'], { cwd: REPO_ROOT, env, encoding: 'utf8' });
+    const list = execFileSync(nx, ['list', '@fabrik/nx'], {
+      cwd: REPO_ROOT,
+      env,
+      encoding: 'utf8',
+    });
     expect(list).toMatch(/service\s*:/);
   });
 });

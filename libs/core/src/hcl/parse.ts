@@ -26,7 +26,9 @@ export async function parseTerraformDir(dir: string): Promise<[string, HclDocume
 }
 
 /** Every `module "x" { source = ... }` in the given documents. */
-export function moduleSources(docs: [string, HclDocument][]): { file: string; name: string; source: string }[] {
+export function moduleSources(
+  docs: [string, HclDocument][],
+): { file: string; name: string; source: string }[] {
   const found: { file: string; name: string; source: string }[] = [];
   for (const [file, doc] of docs) {
     for (const [name, bodies] of Object.entries(doc.module ?? {})) {
