@@ -215,6 +215,16 @@ export function serviceProject(root: string, service: string, team?: string): Pr
   };
 }
 
+/**
+ * The fleet reads every service descriptor, so its cache hash includes the service projects' files.
+ * A hash input, not an edge: a change to one service still leaves `gitops` unaffected.
+ */
+const FLEET_INPUTS: TargetInput[] = [
+  '{projectRoot}/**/*',
+  { input: 'default', projects: ['tag:type:service'] },
+  { input: 'production', projects: TOOLING_PROJECTS },
+];
+
 /** `gitops`: the cluster registry and ApplicationSets. */
 export function gitopsProject(root: string): ProjectSpec {
   return {
@@ -228,7 +238,7 @@ export function gitopsProject(root: string): ProjectSpec {
         ['argocd'],
         {
           cache: true,
-          inputs: ['{projectRoot}/**/*'],
+          inputs: FLEET_INPUTS,
         },
       ),
       preview: target(
@@ -237,7 +247,7 @@ export function gitopsProject(root: string): ProjectSpec {
         ['argocd'],
         {
           cache: true,
-          inputs: ['{projectRoot}/**/*'],
+          inputs: FLEET_INPUTS,
         },
       ),
     },

@@ -18,7 +18,7 @@ import type { ProjectSpec } from '@fabrik/core/src/graph/targets';
 export type FabrikPluginOptions = Record<string, unknown>;
 
 // Bump when target construction changes, so cached project nodes from older code are not reused.
-const CACHE_VERSION = '3';
+const CACHE_VERSION = '4';
 
 function toNode(spec: ProjectSpec): ProjectConfiguration {
   return spec as unknown as ProjectConfiguration;
