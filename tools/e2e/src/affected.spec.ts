@@ -1,4 +1,4 @@
-import { appendFileSync, rmSync, writeFileSync } from 'node:fs';
+import { appendFileSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { TempWorkspace, copyWorkspace } from './support/workspace';
 
@@ -93,5 +93,24 @@ describe('nx affected over the fleet', () => {
     ws.git(['commit', '-q', '-am', 'acknowledge telemetry']);
     const output = ws.nx(['run', 'stacks:plan', '--outputStyle=stream'], { NX_BASE: 'main' });
     expect(output).toContain('No deleted stack left state behind');
+  });
+
+  it('a service descriptor change leaves gitops unaffected yet never replays a stale preview', () => {
+    onBranch('descriptor-change', () => {
+      const file = join(ws.root, 'apps/telemetry/service.yaml');
+      writeFileSync(
+        file,
+        readFileSync(file, 'utf8').replace(/clusterKinds: \[.*\]/, 'clusterKinds: [eks]'),
+      );
+    });
+    expect(affected('lint')).toEqual(['telemetry']);
+    ws.git(['checkout', '-q', 'main']);
+    const before = ws.nx(['run', 'gitops:preview', '--json']);
+    ws.git(['checkout', '-q', 'descriptor-change']);
+    const preview = ws.nx(['run', 'gitops:preview', '--json']);
+    const count = (out: string, kind: string) =>
+      (out.match(new RegExp(`"cluster": "${kind}-`, 'g')) ?? []).length;
+    // telemetry left the three K3s sites; the cached main-branch result must not be replayed.
+    expect(count(before, 'k3s') - count(preview, 'k3s')).toBe(3);
   });
 });
