@@ -1,5 +1,5 @@
 import { validateManifests } from '@fabrik/core';
-import { bothHelms, one, render, renderError } from './support/render';
+import { bothHelms, one, render, renderError, selects } from './support/render';
 
 const helms = bothHelms();
 const image = { 'image.repository': 'registry.example.com/orders', 'image.tag': '1.2.3' };
@@ -79,6 +79,29 @@ describe.each(helms)('helm $major', ({ path: helm }) => {
     expect(one(objects, 'HorizontalPodAutoscaler').spec.minReplicas).toBe(3);
     expect(objects.some((o) => o.kind === 'Ingress')).toBe(false);
     expect(validateManifests(yaml)).toEqual([]);
+  });
+
+  it('attaches the service security group to the pods on EKS only', async () => {
+    const groups = {
+      'podSecurityGroup.enabled': true,
+      'podSecurityGroup.groupIds[0]': 'sg-0123456789abcdef0',
+    };
+    const eks = await render(helm, { ...image, ...groups });
+    const policy = one(eks.objects, 'SecurityGroupPolicy');
+    const podLabels = one(eks.objects, 'Deployment').spec.template.metadata.labels;
+    expect(selects(policy.spec.podSelector.matchLabels, podLabels)).toBe(true);
+    expect(policy.spec.securityGroups.groupIds).toEqual(['sg-0123456789abcdef0']);
+    expect(validateManifests(eks.yaml)).toEqual([]);
+    const k3s = await render(helm, { ...image, ...groups, clusterKind: 'k3s' });
+    expect(k3s.objects.some((o) => o.kind === 'SecurityGroupPolicy')).toBe(false);
+    const off = await render(helm, image);
+    expect(off.objects.some((o) => o.kind === 'SecurityGroupPolicy')).toBe(false);
+    expect(await renderError(helm, { ...image, 'podSecurityGroup.enabled': true })).toMatch(
+      /podSecurityGroup\.groupIds is empty: set it to the stack's service_security_group_id output/,
+    );
+    expect(
+      await renderError(helm, { ...image, 'podSecurityGroup.groupIds[0]': 'default' }),
+    ).toMatch(/groupIds/);
   });
 
   it('keeps prod at 2 replicas even when asked for fewer', async () => {

@@ -199,6 +199,19 @@ describe('nx g service: each option', () => {
     expect(staging.config.DLQ_URL).toMatch(/\/orders-staging-dlq$/);
   });
 
+  it('prepares the pod security group slot only where a database or cache needs it', async () => {
+    for (const options of [{ database: 'postgres' }, { cache: true }]) {
+      const tree = await generate(newTree(), { name: 'orders', ...options });
+      expect(yamlOf(tree, 'apps/orders/deploy/prod.yaml').podSecurityGroup).toEqual({
+        enabled: false,
+        groupIds: [],
+      });
+      expect(read(tree, 'apps/orders/deploy/prod.yaml')).toContain('service_security_group_id');
+    }
+    const queueOnly = await generate(newTree(), { name: 'orders', queue: true });
+    expect(yamlOf(queueOnly, 'apps/orders/deploy/prod.yaml').podSecurityGroup).toBeUndefined();
+  });
+
   it('--port sets the container port, the target group port and the descriptor', async () => {
     const tree = await generate(newTree(), { name: 'orders', port: 3000 });
     expect(read(tree, 'infra/services/orders/main.tf')).toMatch(/port\s+= 3000/);
