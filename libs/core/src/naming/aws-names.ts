@@ -14,6 +14,8 @@ export interface DerivedAwsName {
 export const DERIVED_AWS_NAMES: readonly DerivedAwsName[] = [
   { resource: 'ALB target group', suffix: '', limit: 32 },
   { resource: 'ElastiCache replication group', suffix: '', limit: 40 },
+  // IAM-authenticated Redis users `p-default` and `p-app`; the longer one counts.
+  { resource: 'ElastiCache user', suffix: '-default', limit: 40 },
   { resource: 'RDS instance / Aurora cluster', suffix: '', limit: 63 },
   // Aurora instances are `p-<n>` with n < 10.
   { resource: 'Aurora instance', suffix: '-9', limit: 63 },
