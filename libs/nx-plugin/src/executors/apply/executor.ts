@@ -1,5 +1,5 @@
 import type { ExecutorContext } from '@nx/devkit';
-import { applyStack } from '@fabrik/core';
+import { applyStack } from '@fabrik/core/src/terraform/apply';
 import { projectRootOf, reportFailure } from '../../plugin/executor-support';
 
 export interface ApplyExecutorOptions {

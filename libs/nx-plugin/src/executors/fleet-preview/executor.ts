@@ -1,5 +1,9 @@
 import type { ExecutorContext } from '@nx/devkit';
-import { formatPreviewMermaid, formatPreviewTable, previewFleet } from '@fabrik/core';
+import {
+  formatPreviewMermaid,
+  formatPreviewTable,
+  previewFleet,
+} from '@fabrik/core/src/fleet/preview';
 import { reportFailure } from '../../plugin/executor-support';
 
 export interface FleetPreviewOptions {

@@ -1,5 +1,6 @@
 import type { ExecutorContext } from '@nx/devkit';
-import { planTable, readPlanSummaries } from '@fabrik/core';
+import { readPlanSummaries } from '@fabrik/core/src/terraform/plan';
+import { planTable } from '@fabrik/core/src/terraform/summary';
 
 export interface PlanReportOptions {
   failOnFailed?: boolean;

@@ -1,5 +1,7 @@
 import type { ExecutorContext } from '@nx/devkit';
-import { parseEnvironment, planMarkdown, planStack } from '@fabrik/core';
+import { parseEnvironment } from '@fabrik/core/src/environments';
+import { planStack } from '@fabrik/core/src/terraform/plan';
+import { planMarkdown } from '@fabrik/core/src/terraform/summary';
 import { projectRootOf, reportFailure } from '../../plugin/executor-support';
 
 export interface PlanExecutorOptions {

@@ -1,6 +1,8 @@
 import { relative } from 'node:path';
 import type { ExecutorContext } from '@nx/devkit';
-import { helmBinary, loadServiceContext, parseEnvironment, writeRenders } from '@fabrik/core';
+import { parseEnvironment } from '@fabrik/core/src/environments';
+import { loadServiceContext, writeRenders } from '@fabrik/core/src/render/render';
+import { helmBinary } from '@fabrik/core/src/tools';
 import { projectRootOf, reportFailure } from '../../plugin/executor-support';
 
 export interface RenderExecutorOptions {

@@ -1,5 +1,6 @@
 import type { ExecutorContext } from '@nx/devkit';
-import { helmBinary, lintService, loadServiceContext } from '@fabrik/core';
+import { lintService, loadServiceContext } from '@fabrik/core/src/render/render';
+import { helmBinary } from '@fabrik/core/src/tools';
 import { projectRootOf, reportFailure } from '../../plugin/executor-support';
 
 export default async function serviceLintExecutor(_options: unknown, context: ExecutorContext) {

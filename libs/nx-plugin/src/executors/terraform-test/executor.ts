@@ -1,6 +1,10 @@
 import type { ExecutorContext } from '@nx/devkit';
 import { join } from 'node:path';
-import { parseTerraformTestSummary, terraformInit, terraformTest } from '@fabrik/core';
+import {
+  parseTerraformTestSummary,
+  terraformInit,
+  terraformTest,
+} from '@fabrik/core/src/terraform/cli';
 import { projectRootOf, reportFailure } from '../../plugin/executor-support';
 
 export interface TerraformTestExecutorOptions {

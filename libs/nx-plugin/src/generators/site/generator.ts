@@ -1,12 +1,7 @@
 import { Tree, logger } from '@nx/devkit';
 import { parse } from 'yaml';
-import {
-  CLUSTERS_DIR,
-  clusterFileText,
-  clusterForSite,
-  siteProblems,
-  type Cluster,
-} from '@fabrik/core';
+import { CLUSTERS_DIR, type Cluster } from '@fabrik/core/src/fleet/registry';
+import { clusterFileText, clusterForSite, siteProblems } from '@fabrik/core/src/fleet/site';
 import type { SiteGeneratorSchema } from './schema';
 
 /** The clusters already registered in the tree. */
