@@ -39,7 +39,7 @@ describe('workspace conventions', () => {
   });
 
   it('lists both libraries as Nx projects and resolves `nx g service` to @fabrik/nx', () => {
-    const env = { ...process.env, NX_DAEMON: 'false' };
+    const env = { ...process.env, NX_DAEMON: 'false', FORCE_COLOR: '0', NO_COLOR: '1' };
     const nx = join(REPO_ROOT, 'node_modules/.bin/nx');
     const projects = JSON.parse(
       execFileSync(nx, ['show', 'projects', '--json'], { cwd: REPO_ROOT, env, encoding: 'utf8' }),

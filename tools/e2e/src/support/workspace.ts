@@ -53,6 +53,9 @@ export function copyWorkspace(prefix = 'fabrik-e2e-'): TempWorkspace {
     NX_DAEMON: 'false',
     NX_NO_CLOUD: 'true',
     NX_SKIP_NX_CACHE: 'false',
+    // `nx run-many` forces colour on for its tasks; nested commands must print plain text to assert on.
+    FORCE_COLOR: '0',
+    NO_COLOR: '1',
     GIT_AUTHOR_NAME: 'Fabrik E2E',
     GIT_AUTHOR_EMAIL: 'e2e@fabrik.invalid',
     GIT_COMMITTER_NAME: 'Fabrik E2E',
