@@ -44,3 +44,12 @@ export function readServiceYaml(file: string, folder: string): ServiceYaml {
     throw new Error(`Cannot read service descriptor ${file}: ${(error as Error).message}`);
   }
 }
+
+/** sandbox always renders (like dev); a real environment must be one the service runs in. */
+export function assertServiceEnvironment(descriptor: ServiceYaml, environment: string) {
+  if (environment !== 'sandbox' && !descriptor.environments.includes(environment)) {
+    throw new Error(
+      `${descriptor.name} does not run in ${environment}: its service.yaml lists ${descriptor.environments.join(', ') || 'no environments'}.`,
+    );
+  }
+}

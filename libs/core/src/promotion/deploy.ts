@@ -9,7 +9,11 @@ import {
   type RealEnvironment,
 } from '../environments';
 import { loadRegistry } from '../fleet/registry';
-import { readServiceYaml } from '../graph/service-descriptor';
+import {
+  assertServiceEnvironment,
+  readServiceYaml,
+  type ServiceYaml,
+} from '../graph/service-descriptor';
 import { helmBinary } from '../tools';
 import { unifiedDiff } from './diff';
 import { gitClient } from './git';
@@ -61,20 +65,19 @@ export function deployMessage(
   ].join('\n');
 }
 
-function checkService(root: string, service: string, environment: RealEnvironment): void {
+/** The service's descriptor, once it is known to be a service that runs in `environment`. */
+function checkService(root: string, service: string, environment: RealEnvironment): ServiceYaml {
   const descriptor = join(root, 'apps', service, 'service.yaml');
   if (!existsSync(descriptor))
     throw new Error(`${service} has no apps/${service}/service.yaml: is it a service?`);
   const spec = readServiceYaml(descriptor, service);
-  if (!spec.environments.includes(environment)) {
-    throw new Error(
-      `${service} does not run in ${environment} (service.yaml environments: ${spec.environments.join(', ')}).`,
-    );
-  }
+  assertServiceEnvironment(spec, environment);
+  return spec;
 }
 
 async function runHelmMode(
   request: DeployRequest,
+  spec: ServiceYaml,
   environment: RealEnvironment,
   image: ImageRef,
 ): Promise<DeployReport> {
@@ -89,9 +92,7 @@ async function runHelmMode(
       `Cannot tell the cluster kind of "${clusterName}": pass --cluster=<registered cluster> or --cluster-kind=eks|k3s.`,
     );
   }
-  const chart =
-    readServiceYaml(join(root, 'apps', service, 'service.yaml'), service).chart ??
-    'charts/microservice';
+  const chart = spec.chart ?? 'charts/microservice';
   const { args } = await helmDeploy(
     {
       release: service,
@@ -121,8 +122,8 @@ export async function deployService(request: DeployRequest): Promise<DeployRepor
   const image = parseImageRef(request.imageTag, request.imageDigest);
   const refused = mutableTagProblem(environment, image);
   if (refused) throw new Error(refused);
-  checkService(root, service, environment);
-  if (request.mode === 'helm') return runHelmMode(request, environment, image);
+  const spec = checkService(root, service, environment);
+  if (request.mode === 'helm') return runHelmMode(request, spec, environment, image);
 
   const relative = posix.join('apps', service, 'deploy', `${environment}.yaml`);
   const absolute = join(root, relative);

@@ -7,7 +7,11 @@ import {
   parseClusterKind,
   parseEnvironment,
 } from '../environments';
-import { ServiceYaml, readServiceYaml } from '../graph/service-descriptor';
+import {
+  ServiceYaml,
+  assertServiceEnvironment,
+  readServiceYaml,
+} from '../graph/service-descriptor';
 import { helmTemplate, serviceValuesFiles, targetValues } from '../helm';
 import { formatManifestIssues, validateManifests } from '../manifests';
 
@@ -53,15 +57,6 @@ export function renderMatrix(descriptor: ServiceYaml): RenderTarget[] {
   return descriptor.environments
     .map(parseEnvironment)
     .flatMap((environment) => kinds.map((clusterKind) => ({ environment, clusterKind })));
-}
-
-/** sandbox always renders (like dev); a real environment must be one the service runs in. */
-export function assertServiceEnvironment(descriptor: ServiceYaml, environment: Environment) {
-  if (environment !== 'sandbox' && !descriptor.environments.includes(environment)) {
-    throw new Error(
-      `${descriptor.name} does not run in ${environment}: its service.yaml lists ${descriptor.environments.join(', ') || 'no environments'}.`,
-    );
-  }
 }
 
 /** `helm template` of the service's chart with its layered values for one environment and kind. */
