@@ -11,6 +11,7 @@ import { rmSync } from 'node:fs';
 import { cpus, loadavg, totalmem } from 'node:os';
 import { performance } from 'node:perf_hooks';
 import { copyWorkspace, TempWorkspace } from '../e2e/src/support/workspace';
+import { median } from './graph-fleet';
 
 const GOAL = 1.2;
 
@@ -51,12 +52,6 @@ const CANDIDATES: Candidate[] = [
     created: (n) => [`libs/lib${n}`],
   },
 ];
-
-function median(values: number[]): number {
-  const sorted = [...values].sort((a, b) => a - b);
-  const mid = Math.floor(sorted.length / 2);
-  return sorted.length % 2 ? sorted[mid] : (sorted[mid - 1] + sorted[mid]) / 2;
-}
 
 /** Runs one generator, then puts the copy back as it was (tracked edits and new folders). */
 function timeOnce(ws: TempWorkspace, candidate: Candidate, n: number): number {

@@ -41,6 +41,13 @@ export function commitAll(ws: TempWorkspace, message: string) {
   ws.git(['commit', '-q', '-m', message]);
 }
 
+/** Middle value (mean of the two middle ones for an even count). */
+export function median(values: number[]): number {
+  const sorted = [...values].sort((a, b) => a - b);
+  const mid = Math.floor(sorted.length / 2);
+  return sorted.length % 2 ? sorted[mid] : (sorted[mid - 1] + sorted[mid]) / 2;
+}
+
 /** Seconds `work` took. */
 export function timed(work: () => unknown): number {
   const start = performance.now();

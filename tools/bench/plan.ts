@@ -14,7 +14,7 @@ import {
   terraformChildEnv,
 } from '@fabrik/core';
 import { copyWorkspace } from '../e2e/src/support/workspace';
-import { machine, timed } from './graph-fleet';
+import { machine, median, timed } from './graph-fleet';
 
 const rounds = Number(process.argv.find((a) => a.startsWith('--rounds='))?.split('=')[1] ?? 3);
 const ws = copyWorkspace('fabrik-bench-plan-');
@@ -71,7 +71,6 @@ try {
     nx.push(viaNx());
     tf.push(bare());
   }
-  const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
   console.log(`machine: ${machine()}`);
   console.log(
     `nx run orders-infra:plan: ${nx.map((s) => s.toFixed(1)).join(', ')} s (median ${median(nx).toFixed(1)})`,
