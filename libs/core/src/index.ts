@@ -19,3 +19,4 @@ export * from './terraform/lint';
 export * from './fleet';
 export * from './promotion';
 export * from './argocd';
+export * from './platform';
