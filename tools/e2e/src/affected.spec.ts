@@ -44,13 +44,20 @@ describe('nx affected over the fleet', () => {
   it('a change in one stack plans only that stack', () => {
     onBranch('stack-change', () => touch('infra/services/orders/main.tf'));
     expect(affected('plan')).toEqual(['orders-infra']);
-    expect(affected('lint')).toEqual(['orders-infra']);
+    // orders reads its stack's outputs: its cross-layer lint runs again, its deploy is not planned.
+    expect(affected('lint')).toEqual(['orders', 'orders-infra']);
   });
 
   it('a change in the shared module plans every stack', () => {
     onBranch('module-change', () => touch('infra/modules/microservice/main.tf'));
     expect(affected('plan')).toEqual(STACKS);
-    expect(affected('lint')).toEqual(['microservice-module', ...STACKS].sort());
+    expect(affected('lint')).toEqual(['microservice-module', ...STACKS, ...SERVICES].sort());
+  });
+
+  it("a change in an environment's platform facts plans every stack", () => {
+    onBranch('platform-change', () => touch('infra/modules/platform/environments/prod.yaml'));
+    expect(affected('plan')).toEqual(STACKS);
+    expect(affected('lint')).toEqual(['platform-module', ...STACKS, ...SERVICES].sort());
   });
 
   it('a change in the shared chart plans nothing and lints every service', () => {

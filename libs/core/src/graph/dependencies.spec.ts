@@ -1,5 +1,5 @@
 import { rmSync } from 'node:fs';
-import { GraphProject, serviceChartEdges, terraformEdges } from './dependencies';
+import { GraphProject, serviceEdges, terraformEdges } from './dependencies';
 import { moduleCall, serviceYaml, writeFixtureTree } from './fixture-tree';
 
 const projects: GraphProject[] = [
@@ -83,8 +83,8 @@ describe('terraformEdges', () => {
   });
 });
 
-describe('serviceChartEdges', () => {
-  it('links each service to the chart its descriptor names, by metadata name', () => {
+describe('serviceEdges', () => {
+  it('links each service to the chart and the stack its descriptor names, by metadata name', () => {
     const root = writeFixtureTree({
       'charts/microservice/Chart.yaml': 'name: microservice\n',
       'apps/orders/service.yaml': serviceYaml('orders'),
@@ -92,9 +92,11 @@ describe('serviceChartEdges', () => {
       'apps/lost/service.yaml': serviceYaml('lost', 'charts/does-not-exist'),
     });
     const services = projects.filter((p) => p.root.startsWith('apps/'));
-    expect(serviceChartEdges(root, services, projects)).toEqual([
+    expect(serviceEdges(root, services, projects)).toEqual([
       { source: 'orders', target: 'microservice-chart', sourceFile: 'apps/orders/service.yaml' },
+      { source: 'orders', target: 'orders-infra', sourceFile: 'apps/orders/service.yaml' },
       { source: 'renamed', target: 'microservice-chart', sourceFile: 'apps/billing/service.yaml' },
+      { source: 'renamed', target: 'billing-infra', sourceFile: 'apps/billing/service.yaml' },
     ]);
     rmSync(root, { recursive: true, force: true });
   });

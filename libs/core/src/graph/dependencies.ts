@@ -92,8 +92,11 @@ export async function terraformEdges(
   return edges;
 }
 
-/** Edges from each service to the project rooted at (or containing) its descriptor's chart. */
-export function serviceChartEdges(
+/**
+ * Edges from each service to the projects rooted at (or containing) the chart it renders and the
+ * stack whose outputs its pods receive (ADR 0008): a change to either re-runs its cross-layer lint.
+ */
+export function serviceEdges(
   workspaceRoot: string,
   services: GraphProject[],
   allProjects: GraphProject[],
@@ -104,11 +107,13 @@ export function serviceChartEdges(
     const sourceFile = posix.join(service.root, 'service.yaml');
     const file = join(workspaceRoot, sourceFile);
     if (!existsSync(file)) continue;
-    const chart = readServiceYaml(file, posix.basename(service.root)).chart;
-    const root = chart === undefined ? undefined : deepestProjectRoot(chart, nameByRoot.keys());
-    const target = root === undefined ? undefined : nameByRoot.get(root);
-    if (target !== undefined && target !== service.name)
-      edges.push({ source: service.name, target, sourceFile });
+    const descriptor = readServiceYaml(file, posix.basename(service.root));
+    for (const path of [descriptor.chart, descriptor.stack]) {
+      const root = path === undefined ? undefined : deepestProjectRoot(path, nameByRoot.keys());
+      const target = root === undefined ? undefined : nameByRoot.get(root);
+      if (target !== undefined && target !== service.name)
+        edges.push({ source: service.name, target, sourceFile });
+    }
   }
   return edges;
 }

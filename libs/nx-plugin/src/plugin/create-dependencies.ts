@@ -9,7 +9,7 @@ import {
 import {
   GraphProject,
   ProjectEdge,
-  serviceChartEdges,
+  serviceEdges,
   terraformEdges,
 } from '@fabrik/core/src/graph/dependencies';
 import type { FabrikPluginOptions } from './create-nodes';
@@ -27,7 +27,7 @@ function toDependency(edge: ProjectEdge): RawProjectGraphDependency {
   return { ...edge, type: DependencyType.static };
 }
 
-/** Module-source and service→chart edges, each validated; a bad one is a warning, not a crash. */
+/** Module-source and service→chart/stack edges, each validated; a bad one is a warning, not a crash. */
 export const createDependencies: CreateDependencies<FabrikPluginOptions> = async (
   _options,
   context,
@@ -43,9 +43,9 @@ export const createDependencies: CreateDependencies<FabrikPluginOptions> = async
   }
   try {
     const services = projectsTagged(context.projects, 'type:service');
-    edges.push(...serviceChartEdges(context.workspaceRoot, services, all));
+    edges.push(...serviceEdges(context.workspaceRoot, services, all));
   } catch (error) {
-    logger.warn(`@fabrik/nx: service chart edges skipped: ${(error as Error).message}`);
+    logger.warn(`@fabrik/nx: service edges skipped: ${(error as Error).message}`);
   }
   const valid: RawProjectGraphDependency[] = [];
   for (const edge of edges) {
