@@ -65,6 +65,19 @@ describe('restrictedViolations', () => {
     );
   });
 
+  it('holds a native sidecar (an init container with restartPolicy Always) to the same rules', () => {
+    const sidecar = { ...restrictedContainer, name: 'aws-signing-helper', restartPolicy: 'Always' };
+    const pod = { ...restrictedPod, initContainers: [sidecar] };
+    expect(restrictedViolations([workload('Rollout', pod)])).toEqual([]);
+    const loose = { ...sidecar, securityContext: { allowPrivilegeEscalation: false } };
+    const found = restrictedViolations([
+      workload('Rollout', { ...restrictedPod, initContainers: [loose] }),
+    ]);
+    expect(found.map((v) => v.path)).toEqual([
+      'spec.template.spec.initContainers[0].securityContext.capabilities.drop',
+    ]);
+  });
+
   it('checks init containers and CronJob templates, and ignores objects without pods', () => {
     const cronJob = {
       kind: 'CronJob',

@@ -161,6 +161,74 @@ describe('validateManifests', () => {
     ]);
   });
 
+  it('checks the structure of TargetGroupBinding, Certificate and SecurityGroupPolicy', () => {
+    const binding = {
+      apiVersion: 'elbv2.k8s.aws/v1beta1',
+      kind: 'TargetGroupBinding',
+      metadata: { name: 'orders' },
+      spec: {
+        targetGroupARN: 'arn:aws:elasticloadbalancing:eu-west-1:123456789012:targetgroup/o/1',
+        targetType: 'ip',
+        serviceRef: { name: 'orders', port: 80 },
+      },
+    };
+    const certificate = {
+      apiVersion: 'cert-manager.io/v1',
+      kind: 'Certificate',
+      metadata: { name: 'orders-aws-identity' },
+      spec: {
+        secretName: 'orders-aws-identity',
+        commonName: 'orders',
+        subject: { organizationalUnits: ['plant-a'] },
+        duration: '24h',
+        renewBefore: '8h',
+        privateKey: { algorithm: 'ECDSA', size: 256, rotationPolicy: 'Always' },
+        usages: ['client auth', 'digital signature'],
+        issuerRef: { name: 'fabrik-plants', kind: 'ClusterIssuer', group: 'cert-manager.io' },
+      },
+    };
+    const policy = {
+      apiVersion: 'vpcresources.k8s.aws/v1beta1',
+      kind: 'SecurityGroupPolicy',
+      metadata: { name: 'orders' },
+      spec: {
+        podSelector: { matchLabels: { app: 'orders' } },
+        securityGroups: { groupIds: ['sg-0123456789abcdef0'] },
+      },
+    };
+    expect(validateManifests(docs(binding, certificate, policy))).toEqual([]);
+
+    const broken = [
+      {
+        ...binding,
+        spec: { targetType: 'pod', serviceRef: { name: 'orders' }, targetGroupArn: 'x' },
+      },
+      {
+        ...certificate,
+        spec: {
+          ...certificate.spec,
+          issuerRef: { kind: 'ClusterIssuer' },
+          privateKey: { rotationPolicy: 'Sometimes' },
+          subject: { organisationalUnits: ['plant-a'] },
+        },
+      },
+      { ...policy, apiVersion: 'vpcresources.k8s.aws/v1' },
+    ];
+    const found = validateManifests(docs(...broken)).map(
+      (i) => `${i.kind} ${i.path}: ${i.message}`,
+    );
+    expect(found.sort()).toEqual([
+      "Certificate spec.issuerRef: must have required property 'name'",
+      'Certificate spec.privateKey.rotationPolicy: must be equal to one of the allowed values: Never, Always',
+      'Certificate spec.subject.organisationalUnits: unknown field',
+      'SecurityGroupPolicy apiVersion: must be one of vpcresources.k8s.aws/v1beta1',
+      "TargetGroupBinding spec.serviceRef: must have required property 'port'",
+      'TargetGroupBinding spec.targetGroupArn: unknown field',
+      'TargetGroupBinding spec.targetType: must be equal to one of the allowed values: instance, ip',
+      "TargetGroupBinding spec: must have property 'targetGroupARN' or 'targetGroupName'",
+    ]);
+  });
+
   it('reports unknown built-in kinds and YAML syntax errors', () => {
     const typo = { apiVersion: 'apps/v1', kind: 'Deploymnet', metadata: { name: 'x' } };
     expect(validateManifests(docs(typo))[0].message).toMatch(/no schema for apps\/v1 Deploymnet/);

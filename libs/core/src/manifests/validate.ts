@@ -1,4 +1,5 @@
 import { parseAllDocuments } from 'yaml';
+import { checkShape, CRD_SCHEMAS } from './crds';
 import { MODELS, ModelClass, POD_TEMPLATE_MODEL, SCHEMALESS_KINDS } from './models';
 import { unknownFields } from './strict';
 
@@ -47,7 +48,8 @@ export function parseManifests(yamlText: string): ParsedManifests {
 
 /**
  * Validates every object of a multi-document YAML text: the Kubernetes schema (kubernetes-models,
- * Argo Rollouts models), unknown fields, and apiVersion/kind/metadata for custom resources.
+ * Argo Rollouts models), unknown fields, the documented structure of the custom resources in
+ * crds.ts, and apiVersion/kind/metadata for other custom resources.
  * Returns no issues when the manifests are valid.
  */
 export function validateManifests(yamlText: string): ManifestIssue[] {
@@ -60,7 +62,12 @@ export function validateObject(object: KubeObject): ManifestIssue[] {
   const header = headerIssues(object);
   if (header.length > 0) return header;
   const model = MODELS[`${object.apiVersion}/${object.kind}`];
-  const found = model ? modelIssues(object, model, '') : schemalessIssues(object);
+  const crd = CRD_SCHEMAS[String(object.kind)];
+  const found = model
+    ? modelIssues(object, model, '')
+    : crd
+      ? crdIssues(object)
+      : schemalessIssues(object);
   if (object.apiVersion === 'argoproj.io/v1alpha1' && object.kind === 'Rollout') {
     const template = (object.spec as { template?: unknown } | undefined)?.template;
     if (template && typeof template === 'object') {
@@ -106,6 +113,25 @@ function schemalessIssues(object: KubeObject): ManifestIssue[] {
   }
   if (!versions && isBuiltInGroup(String(object.apiVersion))) {
     issues.push(issue(object, 'kind', `no schema for ${object.apiVersion} ${object.kind}`));
+  }
+  return issues;
+}
+
+/** A custom resource checked against its documented structure (crds.ts). */
+function crdIssues(object: KubeObject): ManifestIssue[] {
+  const { apiVersions, spec } = CRD_SCHEMAS[String(object.kind)];
+  const issues = stringMapIssues(object, 'labels').concat(stringMapIssues(object, 'annotations'));
+  if (!apiVersions.includes(String(object.apiVersion))) {
+    issues.push(issue(object, 'apiVersion', `must be one of ${apiVersions.join(', ')}`));
+    return issues;
+  }
+  const top = ['apiVersion', 'kind', 'metadata', 'spec'];
+  for (const key of Object.keys(object).filter((k) => !top.includes(k))) {
+    issues.push(issue(object, toPath(`/${key}`), 'unknown field'));
+  }
+  if (object.spec === undefined) return [...issues, issue(object, 'spec', 'is required')];
+  for (const finding of checkShape(object.spec, spec, '/spec')) {
+    issues.push(issue(object, toPath(finding.pointer), finding.message));
   }
   return issues;
 }
