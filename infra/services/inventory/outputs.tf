@@ -1,41 +1,17 @@
-# What apps/inventory/deploy/<env>.yaml needs from this stack.
-
-output "irsa_role_arn" {
-  description = "serviceAccount.roleArn in the service's values."
-  value       = module.service.irsa_role_arn
+# `nx run inventory-infra:apply -c <env>` writes chart_values to apps/inventory/deploy/stack/<env>.yaml,
+# the values layer right above deploy/values.yaml: nobody copies an output by hand.
+output "chart_values" {
+  description = "The chart values this stack decides (role, target group, security group, network, config)."
+  value       = module.service.chart_values
 }
 
+# For an operator at the console.
 output "target_group_arn" {
-  description = "Target group the shared listener forwards /inventory to."
+  description = "Target group the shared HTTPS listener forwards /inventory to."
   value       = module.service.target_group_arn
 }
 
-output "service_security_group_id" {
-  description = "Security group for the service's pods."
-  value       = module.service.service_security_group_id
-}
-
-output "database_endpoint" {
-  description = "config.DB_HOST in the service's values."
-  value       = module.service.database_endpoint
-}
-
-output "database_port" {
-  description = "config.DB_PORT in the service's values."
-  value       = module.service.database_port
-}
-
-output "database_secret_arn" {
-  description = "externalSecret.remoteKey in the service's values."
-  value       = module.service.database_secret_arn
-}
-
-output "redis_endpoint" {
-  description = "config.REDIS_HOST in the service's values."
-  value       = module.service.redis_endpoint
-}
-
-output "redis_user" {
-  description = "config.REDIS_USER in the service's values."
-  value       = module.service.redis_user
+output "irsa_role_arn" {
+  description = "IAM role of inventory's pods (IRSA on EKS, Roles Anywhere at the plants)."
+  value       = module.service.irsa_role_arn
 }

@@ -1,4 +1,11 @@
-# orders on the shared module. The toggles below are the ones `nx g service` was given.
+# orders on the shared module, in the environment the platform module describes (its facts
+# live once per environment in infra/modules/platform/environments/<env>.yaml).
+# The toggles below are the ones `nx g service` was given.
+module "platform" {
+  source      = "../../modules/platform"
+  environment = var.environment
+}
+
 module "service" {
   source = "../../modules/microservice"
 
@@ -6,13 +13,20 @@ module "service" {
   environment = var.environment
   team        = var.team
 
-  account_id        = var.account_id
-  region            = var.region
-  vpc_id            = var.vpc_id
-  subnet_ids        = var.subnet_ids
-  oidc_provider_arn = var.oidc_provider_arn
+  account_id        = module.platform.account_id
+  region            = module.platform.region
+  vpc_id            = module.platform.vpc_id
+  vpc_cidrs         = module.platform.vpc_cidrs
+  subnet_ids        = module.platform.private_subnet_ids
+  oidc_provider_arn = module.platform.oidc_provider_arn
 
-  alb_listener_arn       = var.alb_listener_arn
+  alb_listener_arn      = module.platform.alb_https_listener_arn
+  alb_security_group_id = module.platform.alb_security_group_id
+
+  https_egress_cidrs              = module.platform.https_egress_cidrs
+  plant_cidrs                     = module.platform.plant_cidrs
+  roles_anywhere_trust_anchor_arn = module.platform.roles_anywhere_trust_anchor_arn
+
   listener_rule_priority = var.listener_rule_priority
   host                   = var.host
   port                   = 8080

@@ -1,41 +1,17 @@
-# What apps/orders/deploy/<env>.yaml needs from this stack.
-
-output "irsa_role_arn" {
-  description = "serviceAccount.roleArn in the service's values."
-  value       = module.service.irsa_role_arn
+# `nx run orders-infra:apply -c <env>` writes chart_values to apps/orders/deploy/stack/<env>.yaml,
+# the values layer right above deploy/values.yaml: nobody copies an output by hand.
+output "chart_values" {
+  description = "The chart values this stack decides (role, target group, security group, network, config)."
+  value       = module.service.chart_values
 }
 
+# For an operator at the console.
 output "target_group_arn" {
-  description = "Target group the shared listener forwards /orders to."
+  description = "Target group the shared HTTPS listener forwards /orders to."
   value       = module.service.target_group_arn
 }
 
-output "service_security_group_id" {
-  description = "Security group for the service's pods."
-  value       = module.service.service_security_group_id
-}
-
-output "database_endpoint" {
-  description = "config.DB_HOST in the service's values."
-  value       = module.service.database_endpoint
-}
-
-output "database_port" {
-  description = "config.DB_PORT in the service's values."
-  value       = module.service.database_port
-}
-
-output "database_secret_arn" {
-  description = "externalSecret.remoteKey in the service's values."
-  value       = module.service.database_secret_arn
-}
-
-output "queue_url" {
-  description = "config.QUEUE_URL in the service's values."
-  value       = module.service.queue_url
-}
-
-output "dlq_url" {
-  description = "config.DLQ_URL in the service's values."
-  value       = module.service.dlq_url
+output "irsa_role_arn" {
+  description = "IAM role of orders's pods (IRSA on EKS, Roles Anywhere at the plants)."
+  value       = module.service.irsa_role_arn
 }

@@ -1,26 +1,17 @@
-# What apps/telemetry/deploy/<env>.yaml needs from this stack.
-
-output "irsa_role_arn" {
-  description = "serviceAccount.roleArn in the service's values."
-  value       = module.service.irsa_role_arn
+# `nx run telemetry-infra:apply -c <env>` writes chart_values to apps/telemetry/deploy/stack/<env>.yaml,
+# the values layer right above deploy/values.yaml: nobody copies an output by hand.
+output "chart_values" {
+  description = "The chart values this stack decides (role, target group, security group, network, config)."
+  value       = module.service.chart_values
 }
 
+# For an operator at the console.
 output "target_group_arn" {
-  description = "Target group the shared listener forwards /telemetry to."
+  description = "Target group the shared HTTPS listener forwards /telemetry to."
   value       = module.service.target_group_arn
 }
 
-output "service_security_group_id" {
-  description = "Security group for the service's pods."
-  value       = module.service.service_security_group_id
-}
-
-output "queue_url" {
-  description = "config.QUEUE_URL in the service's values."
-  value       = module.service.queue_url
-}
-
-output "dlq_url" {
-  description = "config.DLQ_URL in the service's values."
-  value       = module.service.dlq_url
+output "irsa_role_arn" {
+  description = "IAM role of telemetry's pods (IRSA on EKS, Roles Anywhere at the plants)."
+  value       = module.service.irsa_role_arn
 }

@@ -1,4 +1,5 @@
-# Per-environment inputs from env/<env>.tfvars; the module validates the ids themselves.
+# The stack's own inputs, from env/<env>.tfvars; everything about the environment comes from
+# module "platform".
 
 variable "environment" {
   description = "sandbox, dev, staging or prod; must match the tfvars file it comes from."
@@ -10,43 +11,8 @@ variable "environment" {
   }
 }
 
-variable "region" {
-  description = "AWS region of the environment, for example eu-west-1."
-  type        = string
-}
-
-variable "account_id" {
-  description = "AWS account id of the environment (12 digits)."
-  type        = string
-
-  validation {
-    condition     = can(regex("^[0-9]{12}$", var.account_id))
-    error_message = "account_id must be the environment's 12-digit AWS account id."
-  }
-}
-
-variable "vpc_id" {
-  description = "VPC of the environment's cluster."
-  type        = string
-}
-
-variable "subnet_ids" {
-  description = "Private subnets in at least two availability zones."
-  type        = list(string)
-}
-
-variable "oidc_provider_arn" {
-  description = "IAM OIDC provider of the environment's EKS cluster (IRSA trust)."
-  type        = string
-}
-
-variable "alb_listener_arn" {
-  description = "Listener of the environment's shared application load balancer."
-  type        = string
-}
-
 variable "listener_rule_priority" {
-  description = "Priority of telemetry's rule on the shared listener, unique per listener."
+  description = "Priority of telemetry's rule on the shared HTTPS listener, unique per listener."
   type        = number
 }
 

@@ -1,13 +1,13 @@
 import { Tree, addProjectConfiguration } from '@nx/devkit';
-import { createTreeWithEmptyWorkspace } from 'nx/src/devkit-testing-exports';
 import { parse } from 'yaml';
 import { DATABASE_ENGINES } from '@fabrik/core';
+import { treeWithPlatform } from '../__fixtures__/platform-tree';
 import serviceGenerator from './generator';
 import schema from './schema.json';
 import type { ServiceGeneratorSchema } from './schema';
 
 function newTree(): Tree {
-  return createTreeWithEmptyWorkspace();
+  return treeWithPlatform();
 }
 
 async function generate(tree: Tree, options: ServiceGeneratorSchema): Promise<Tree> {
@@ -43,7 +43,7 @@ describe('nx g service: defaults', () => {
       'apps/orders/deploy/values.yaml',
       'apps/orders/service.yaml',
     ]);
-    expect(written(tree, 'infra/')).toEqual([
+    expect(written(tree, 'infra/services/')).toEqual([
       'infra/services/orders/backend.tf',
       'infra/services/orders/env/dev.s3.tfbackend',
       'infra/services/orders/env/dev.tfvars',
@@ -89,7 +89,7 @@ describe('nx g service: defaults', () => {
     expect(values.service).toEqual({ targetPort: 8080 });
     expect(values.ingress).toEqual({ enabled: true, path: '/orders' });
     expect(values.probes.readiness.path).toBe('/readyz');
-    expect(values.serviceAccount).toEqual({ create: true, name: 'orders' });
+    expect(values.serviceAccount).toEqual({ create: true });
     expect(values.config).toEqual({
       SERVICE_NAME: 'orders',
       PORT: '8080',
@@ -116,12 +116,60 @@ describe('nx g service: defaults', () => {
     });
   });
 
-  it('marks the image tag line as managed by deploy and sets the IRSA role by convention', () => {
+  it('marks the image tag line as managed by deploy', () => {
     const dev = read(tree, 'apps/orders/deploy/dev.yaml');
     expect(dev).toMatch(/# Managed by `nx run orders:deploy -c dev[^\n]*\n\s+tag: 0\.1\.0\n/);
-    expect(yamlOf(tree, 'apps/orders/deploy/staging.yaml').serviceAccount.roleArn).toMatch(
-      /^arn:aws:iam::\d{12}:role\/orders-staging-irsa$/,
+  });
+
+  it('says in values.yaml that apply writes the stack layer right above it', () => {
+    expect(read(tree, 'apps/orders/deploy/values.yaml')).toMatch(
+      /this file, stack\/<env>\.yaml, <env>\.yaml[\s\S]*`nx run orders-infra:apply -c <env>`/,
     );
+  });
+
+  it('calls the platform module and passes its facts to the shared module', () => {
+    const main = read(tree, 'infra/services/orders/main.tf');
+    expect(main).toMatch(
+      /module "platform" \{\n {2}source {6}= "\.\.\/\.\.\/modules\/platform"\n {2}environment = var\.environment\n\}/,
+    );
+    for (const [input, fact] of [
+      ['account_id', 'account_id'],
+      ['region', 'region'],
+      ['vpc_id', 'vpc_id'],
+      ['vpc_cidrs', 'vpc_cidrs'],
+      ['subnet_ids', 'private_subnet_ids'],
+      ['oidc_provider_arn', 'oidc_provider_arn'],
+      ['alb_listener_arn', 'alb_https_listener_arn'],
+      ['alb_security_group_id', 'alb_security_group_id'],
+      ['https_egress_cidrs', 'https_egress_cidrs'],
+      ['plant_cidrs', 'plant_cidrs'],
+      ['roles_anywhere_trust_anchor_arn', 'roles_anywhere_trust_anchor_arn'],
+    ]) {
+      expect(main).toMatch(new RegExp(`\\n {2}${input} += module\\.platform\\.${fact}\\n`));
+    }
+    expect(read(tree, 'infra/services/orders/providers.tf')).toContain(
+      'region = module.platform.region',
+    );
+  });
+
+  it('keeps only environment, listener_rule_priority, host and team as stack inputs', () => {
+    const variables = read(tree, 'infra/services/orders/variables.tf');
+    expect([...variables.matchAll(/^variable "([a-z_]+)"/gm)].map((m) => m[1])).toEqual([
+      'environment',
+      'listener_rule_priority',
+      'host',
+      'team',
+    ]);
+  });
+
+  it('publishes chart_values and the outputs an operator looks for', () => {
+    const outputs = read(tree, 'infra/services/orders/outputs.tf');
+    expect([...outputs.matchAll(/^output "([a-z_]+)"/gm)].map((m) => m[1])).toEqual([
+      'chart_values',
+      'target_group_arn',
+      'irsa_role_arn',
+    ]);
+    expect(outputs).toContain('value       = module.service.chart_values');
   });
 
   it('calls the shared module with every toggle off', () => {
@@ -132,25 +180,84 @@ describe('nx g service: defaults', () => {
     expect(main).toMatch(/queue_enabled\s+= false/);
     expect(main).toMatch(/port\s+= 8080/);
     expect(main).toMatch(/path_prefix\s+= "\/orders"/);
-    expect(read(tree, 'infra/services/orders/outputs.tf')).not.toMatch(/database|redis|queue/);
   });
 
-  it('uses a partial S3 backend with a lock file and one state key per environment', () => {
+  it("uses a partial S3 backend with a lock file, the platform file's bucket and region, one key per environment", () => {
     expect(read(tree, 'infra/services/orders/backend.tf')).toMatch(
       /backend "s3" \{\s+use_lockfile = true/,
     );
-    expect(read(tree, 'infra/services/orders/env/prod.s3.tfbackend')).toMatch(
-      /key\s+= "services\/orders\/prod\.tfstate"/,
-    );
+    const prod = read(tree, 'infra/services/orders/env/prod.s3.tfbackend');
+    expect(prod).toContain('bucket = "fabrik-tfstate-333333333333-eu-west-1"');
+    expect(prod).toContain('region = "eu-west-1"');
+    expect(prod).toMatch(/key\s+= "services\/orders\/prod\.tfstate"/);
     expect(tree.exists('infra/services/orders/env/sandbox.s3.tfbackend')).toBe(false);
   });
 
-  it('gives sandbox clearly fake ids', () => {
-    const sandbox = read(tree, 'infra/services/orders/env/sandbox.tfvars');
-    expect(sandbox).toContain('vpc_id            = "vpc-00000000000000000"');
-    expect(sandbox).toContain('["subnet-0000000000000000a", "subnet-0000000000000000b"]');
-    expect(sandbox).toContain('account_id  = "000000000000"');
-    expect(sandbox).toContain('environment = "sandbox"');
+  it.each(['sandbox', 'dev', 'staging', 'prod'])(
+    'says only environment and the listener rule priority in %s.tfvars',
+    (environment) => {
+      const tfvars = read(tree, `infra/services/orders/env/${environment}.tfvars`);
+      const assignments = tfvars.split('\n').filter((line) => line && !line.startsWith('#'));
+      expect(assignments).toEqual([
+        `environment            = "${environment}"`,
+        expect.stringMatching(/^listener_rule_priority = \d+$/),
+      ]);
+    },
+  );
+});
+
+describe('nx g service: the stack decides, apply publishes', () => {
+  let tree: Tree;
+  beforeAll(async () => {
+    tree = await generate(newTree(), {
+      name: 'orders',
+      database: 'aurora-postgresql',
+      cache: true,
+      queue: true,
+    });
+  });
+  const files = () => written(tree, 'apps/orders/').concat(written(tree, 'infra/services/orders/'));
+
+  it('writes no "after the first apply" step anywhere', () => {
+    for (const file of files())
+      expect([file, read(tree, file)]).not.toEqual([
+        file,
+        expect.stringMatching(/after the first apply/i),
+      ]);
+  });
+
+  it('writes no account id outside the backend files', () => {
+    for (const file of files().filter((f) => !f.endsWith('.s3.tfbackend'))) {
+      expect([file, read(tree, file)]).not.toEqual([file, expect.stringMatching(/\b\d{12}\b/)]);
+    }
+  });
+
+  it.each(['dev', 'staging', 'prod'])(
+    "keeps only the service's own settings in deploy/%s.yaml",
+    (environment) => {
+      const keys = Object.keys(yamlOf(tree, `apps/orders/deploy/${environment}.yaml`));
+      expect(keys).toEqual(
+        environment === 'prod'
+          ? ['environment', 'image', 'replicaCount', 'resources', 'autoscaling', 'pdb']
+          : ['environment', 'image', 'replicaCount', 'resources'],
+      );
+    },
+  );
+
+  it('leaves every value the stack decides to the stack layer', () => {
+    const values = yamlOf(tree, 'apps/orders/deploy/values.yaml');
+    expect(Object.keys(values.config)).toEqual([
+      'SERVICE_NAME',
+      'PORT',
+      'ROUTE_PREFIX',
+      'DB_ENGINE',
+      'REDIS_TLS',
+      'REDIS_AUTH',
+    ]);
+    expect(values.serviceAccount).toEqual({ create: true });
+    expect(values.podSecurityGroup).toBeUndefined();
+    expect(values.targetGroupBinding).toBeUndefined();
+    expect(values.externalSecret).toEqual({ targetName: 'orders-db' });
   });
 });
 
@@ -160,56 +267,34 @@ describe('nx g service: each option', () => {
     ['mysql', 'db', '3306'],
     ['aurora-postgresql', 'cluster', '5432'],
     ['aurora-mysql', 'cluster', '3306'],
-  ])('--database=%s wires the stack and the DB secret', async (database, kind, port) => {
+  ])('--database=%s wires the stack and names the synced secret', async (database) => {
     const tree = await generate(newTree(), { name: 'orders', database });
     expect(read(tree, 'infra/services/orders/main.tf')).toContain(
       `database_engine = "${database}"`,
     );
-    expect(read(tree, 'infra/services/orders/outputs.tf')).toContain(
-      'output "database_secret_arn"',
-    );
     const values = yamlOf(tree, 'apps/orders/deploy/values.yaml');
-    expect(values.externalSecret).toEqual({ enabled: true, targetName: 'orders-db' });
-    expect(values.config).toMatchObject({ DB_ENGINE: database, DB_NAME: 'orders', DB_PORT: port });
-    const dev = yamlOf(tree, 'apps/orders/deploy/dev.yaml');
-    expect(dev.externalSecret.remoteKey).toContain(`secret:rds!${kind}-replace-after-first-apply`);
+    expect(values.externalSecret).toEqual({ targetName: 'orders-db' });
+    expect(values.config).toMatchObject({ DB_ENGINE: database });
+    expect(values.config.DB_HOST).toBeUndefined();
+    expect(yamlOf(tree, 'apps/orders/deploy/dev.yaml').externalSecret).toBeUndefined();
     expect(yamlOf(tree, 'apps/orders/service.yaml').spec.database).toBe(database);
   });
 
-  it('--cache adds Redis: module toggle, outputs, IAM user by convention', async () => {
+  it('--cache adds Redis: module toggle, TLS and IAM authentication', async () => {
     const tree = await generate(newTree(), { name: 'orders', cache: true });
     expect(read(tree, 'infra/services/orders/main.tf')).toMatch(/cache_enabled\s+= true/);
-    expect(read(tree, 'infra/services/orders/outputs.tf')).toContain('output "redis_endpoint"');
-    expect(yamlOf(tree, 'apps/orders/deploy/values.yaml').config).toMatchObject({
-      REDIS_PORT: '6379',
-      REDIS_AUTH: 'iam',
-    });
-    expect(yamlOf(tree, 'apps/orders/deploy/prod.yaml').config.REDIS_USER).toBe('orders-prod-app');
+    expect(yamlOf(tree, 'apps/orders/deploy/values.yaml').config).toEqual(
+      expect.objectContaining({ REDIS_TLS: 'true', REDIS_AUTH: 'iam' }),
+    );
+    expect(yamlOf(tree, 'apps/orders/deploy/prod.yaml').config).toBeUndefined();
     expect(yamlOf(tree, 'apps/orders/service.yaml').spec.cache).toBe(true);
   });
 
-  it('--queue adds SQS with a dead-letter queue and their URLs per environment', async () => {
+  it('--queue adds SQS with a dead-letter queue, their URLs left to the stack layer', async () => {
     const tree = await generate(newTree(), { name: 'orders', queue: true });
     expect(read(tree, 'infra/services/orders/main.tf')).toMatch(/queue_enabled\s+= true/);
-    expect(read(tree, 'infra/services/orders/outputs.tf')).toContain('output "dlq_url"');
-    const staging = yamlOf(tree, 'apps/orders/deploy/staging.yaml');
-    expect(staging.config.QUEUE_URL).toMatch(
-      /^https:\/\/sqs\.[a-z0-9-]+\.amazonaws\.com\/\d{12}\/orders-staging$/,
-    );
-    expect(staging.config.DLQ_URL).toMatch(/\/orders-staging-dlq$/);
-  });
-
-  it('prepares the pod security group slot only where a database or cache needs it', async () => {
-    for (const options of [{ database: 'postgres' }, { cache: true }]) {
-      const tree = await generate(newTree(), { name: 'orders', ...options });
-      expect(yamlOf(tree, 'apps/orders/deploy/prod.yaml').podSecurityGroup).toEqual({
-        enabled: false,
-        groupIds: [],
-      });
-      expect(read(tree, 'apps/orders/deploy/prod.yaml')).toContain('service_security_group_id');
-    }
-    const queueOnly = await generate(newTree(), { name: 'orders', queue: true });
-    expect(yamlOf(queueOnly, 'apps/orders/deploy/prod.yaml').podSecurityGroup).toBeUndefined();
+    expect(read(tree, 'apps/orders/deploy/values.yaml')).toContain('QUEUE_URL, DLQ_URL');
+    expect(yamlOf(tree, 'apps/orders/deploy/staging.yaml').config).toBeUndefined();
   });
 
   it('--port sets the container port, the target group port and the descriptor', async () => {
@@ -252,6 +337,21 @@ describe('nx g service: each option', () => {
     const tree = await generate(newTree(), { name: 'orders', team: 'payments' });
     expect(yamlOf(tree, 'apps/orders/service.yaml').spec.team).toBe('payments');
     expect(read(tree, 'infra/services/orders/variables.tf')).toContain('default     = "payments"');
+  });
+
+  it('reads the backend from the platform file in the tree', async () => {
+    const tree = newTree();
+    const file = 'infra/modules/platform/environments/dev.yaml';
+    tree.write(
+      file,
+      read(tree, file)
+        .replace(/^region: .*$/m, 'region: eu-central-1')
+        .replace(/^state_bucket: .*$/m, 'state_bucket: team-state-dev'),
+    );
+    await generate(tree, { name: 'orders' });
+    const backend = read(tree, 'infra/services/orders/env/dev.s3.tfbackend');
+    expect(backend).toContain('bucket = "team-state-dev"');
+    expect(backend).toContain('region = "eu-central-1"');
   });
 
   it('gives a second service a listener rule priority of its own', async () => {
@@ -332,6 +432,20 @@ describe('nx g service: rejections write nothing', () => {
     const other = newTree();
     other.write('infra/services/orders/env/dev.tfvars', '');
     await expectRefused(other, { name: 'orders' }, /infra\/services\/orders already exists/);
+  });
+
+  it('refuses when a platform file is missing or has no state bucket, naming the file', async () => {
+    const tree = newTree();
+    tree.delete('infra/modules/platform/environments/staging.yaml');
+    const prod = 'infra/modules/platform/environments/prod.yaml';
+    tree.write(prod, read(tree, prod).replace(/^state_bucket: .*$/m, 'state_bucket: null'));
+    await expectRefused(
+      tree,
+      { name: 'orders' },
+      /infra\/modules\/platform\/environments\/staging\.yaml is missing[^\n]*\n {2}- infra\/modules\/platform\/environments\/prod\.yaml: state_bucket is null/,
+    );
+    await generate(tree, { name: 'orders', environments: 'dev' });
+    expect(tree.exists('infra/services/orders/env/dev.tfvars')).toBe(true);
   });
 
   it.each([

@@ -1,34 +1,46 @@
 import { Tree, generateFiles, logger } from '@nx/devkit';
 import { join } from 'node:path';
+import type { PlatformFacts } from '@fabrik/core/src/platform/platform';
 import type { ServiceGeneratorSchema } from './schema';
 import { ServiceOptions, normalizeOptions } from './lib/options';
 import { clashesWithWorkspace } from './lib/existing-projects';
 import { environmentContext, takenListenerPriorities, templateContext } from './lib/context';
+import { readPlatforms } from './lib/platform-facts';
 import { formatGeneratedFiles } from './lib/format';
 
 const FILES = join(__dirname, 'files');
 
-/** Options checked and the workspace checked for clashes; throws one error listing every problem. */
-export function validatedOptions(tree: Tree, schema: ServiceGeneratorSchema): ServiceOptions {
+export interface ValidatedService {
+  options: ServiceOptions;
+  /** Platform facts of sandbox and every environment of the service. */
+  platforms: Partial<Record<string, PlatformFacts>>;
+}
+
+/** Options, workspace clashes and platform files checked; throws one error listing every problem. */
+export function validatedService(tree: Tree, schema: ServiceGeneratorSchema): ValidatedService {
   const { options, errors } = normalizeOptions(schema);
-  const problems = errors.length === 0 ? clashesWithWorkspace(tree, options.name) : errors;
+  const lookup = errors.length === 0 ? readPlatforms(tree, options.environments) : undefined;
+  const problems =
+    lookup === undefined
+      ? errors
+      : [...clashesWithWorkspace(tree, options.name), ...lookup.problems];
   if (problems.length > 0) {
     throw new Error(
       `nx g service ${String(schema.name ?? '')} wrote nothing:\n${problems.map((p) => `  - ${p}`).join('\n')}`,
     );
   }
-  return options;
+  return { options, platforms: lookup!.facts };
 }
 
 /** Writes apps/<name> and infra/services/<name>; returns the paths written. */
-export function writeServiceFiles(tree: Tree, options: ServiceOptions): string[] {
+export function writeServiceFiles(tree: Tree, { options, platforms }: ValidatedService): string[] {
   const before = new Set(tree.listChanges().map((change) => change.path));
   const context = templateContext(options, takenListenerPriorities(tree));
   const perEnvironment = (folder: string, target: string, environment: string) =>
     generateFiles(tree, join(FILES, folder), target, {
       ...context,
       environment,
-      env: environmentContext(options, environment),
+      env: environmentContext(platforms[environment]!),
     });
 
   generateFiles(tree, join(FILES, 'app'), options.appRoot, context);
@@ -46,13 +58,15 @@ export function writeServiceFiles(tree: Tree, options: ServiceOptions): string[]
 }
 
 export default async function serviceGenerator(tree: Tree, schema: ServiceGeneratorSchema) {
-  const options = validatedOptions(tree, schema);
-  const written = writeServiceFiles(tree, options);
+  const service = validatedService(tree, schema);
+  const written = writeServiceFiles(tree, service);
   await formatGeneratedFiles(tree, written);
+  const { name } = service.options;
   return () => {
     logger.info(
-      `Service ${options.name}: plan its stack offline with \`npx nx run ${options.name}-infra:plan\`, ` +
-        `render it with \`npx nx run ${options.name}:render\`. See docs/service-guide.md.`,
+      `Service ${name}: plan its stack offline with \`npx nx run ${name}-infra:plan\`; ` +
+        `\`npx nx run ${name}-infra:apply -c dev\` then publishes its outputs to ` +
+        `apps/${name}/deploy/stack/dev.yaml for \`npx nx run ${name}:deploy -c dev\`. See docs/service-guide.md.`,
     );
   };
 }

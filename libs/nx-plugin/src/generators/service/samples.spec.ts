@@ -1,12 +1,13 @@
-import { existsSync, readFileSync, readdirSync } from 'node:fs';
-import { join, relative, resolve } from 'node:path';
-import { createTreeWithEmptyWorkspace } from 'nx/src/devkit-testing-exports';
+import { existsSync, mkdirSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { dirname, join, relative } from 'node:path';
 import type { Tree } from '@nx/devkit';
 import { parse } from 'yaml';
+import { REPO, treeWithPlatform } from '../__fixtures__/platform-tree';
 import serviceGenerator from './generator';
 
 // The sample fleet is committed generator output: regenerate each one and compare byte for byte.
-const REPO = resolve(__dirname, '../../../../..');
+// After an intended template change, FABRIK_UPDATE_SAMPLES=1 rewrites the samples from the generator.
+const UPDATE = process.env.FABRIK_UPDATE_SAMPLES === '1';
 const SAMPLES = ['orders', 'inventory', 'telemetry'];
 
 function filesUnder(dir: string): string[] {
@@ -18,9 +19,9 @@ function filesUnder(dir: string): string[] {
     .sort();
 }
 
-/** A virtual workspace with the repo's prettier config and the other samples' stacks. */
+/** A virtual workspace with the repo's prettier config, platform files and the other samples' stacks. */
 function treeWithout(sample: string): Tree {
-  const tree = createTreeWithEmptyWorkspace();
+  const tree = treeWithPlatform();
   tree.write('.prettierrc.json', readFileSync(join(REPO, '.prettierrc.json')));
   for (const other of SAMPLES.filter((s) => s !== sample)) {
     for (const file of filesUnder(`infra/services/${other}`)) {
@@ -28,6 +29,16 @@ function treeWithout(sample: string): Tree {
     }
   }
   return tree;
+}
+
+/** Replaces the committed sample with the generator's output (a deliberate regeneration only). */
+function writeSample(sample: string, committed: string[], generated: string[], tree: Tree) {
+  for (const file of committed.filter((f) => !generated.includes(f))) rmSync(join(REPO, file));
+  for (const file of generated) {
+    mkdirSync(dirname(join(REPO, file)), { recursive: true });
+    writeFileSync(join(REPO, file), tree.read(file)!);
+  }
+  committed.splice(0, committed.length, ...generated);
 }
 
 describe.each(SAMPLES)('sample service %s', (sample) => {
@@ -54,6 +65,7 @@ describe.each(SAMPLES)('sample service %s', (sample) => {
           path.startsWith(`apps/${sample}/`) || path.startsWith(`infra/services/${sample}/`),
       )
       .sort();
+    if (UPDATE) writeSample(sample, committed, generated, tree);
     expect(committed.sort()).toEqual(generated);
     for (const file of generated) {
       expect([file, readFileSync(join(REPO, file), 'utf8')]).toEqual([

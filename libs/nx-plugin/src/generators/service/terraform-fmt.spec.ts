@@ -1,8 +1,8 @@
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
-import { createTreeWithEmptyWorkspace } from 'nx/src/devkit-testing-exports';
 import { runTool, terraformBinary, terraformChildEnv } from '@fabrik/core';
+import { treeWithPlatform } from '../__fixtures__/platform-tree';
 import serviceGenerator from './generator';
 import type { ServiceGeneratorSchema } from './schema';
 
@@ -19,7 +19,7 @@ describe('generated Terraform', () => {
   beforeAll(async () => {
     dir = mkdtempSync(join(tmpdir(), 'fabrik-service-fmt-'));
     for (const options of VARIANTS) {
-      const tree = createTreeWithEmptyWorkspace();
+      const tree = treeWithPlatform();
       await serviceGenerator(tree, options);
       for (const change of tree.listChanges()) {
         if (!change.path.startsWith('infra/services/') || !change.content) continue;
