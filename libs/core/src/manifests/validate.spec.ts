@@ -142,6 +142,26 @@ describe('validateManifests', () => {
     expect(validateManifests(docs(valid))).toEqual([]);
   });
 
+  it('accepts a native sidecar in a Rollout and still reports unknown fields in its template', () => {
+    const base = deployment();
+    const sidecar = { name: 'helper', image: 'helper:1', restartPolicy: 'Always' };
+    const rollout = {
+      ...base,
+      apiVersion: 'argoproj.io/v1alpha1',
+      kind: 'Rollout',
+      spec: { ...base.spec, strategy: { canary: { steps: [] } } },
+    };
+    rollout.spec.template.spec = {
+      ...rollout.spec.template.spec,
+      initContainers: [sidecar],
+    } as any;
+    expect(validateManifests(docs(rollout))).toEqual([]);
+    (rollout.spec.template.spec as any).initContainers = [{ ...sidecar, restartPolicey: 'Always' }];
+    expect(validateManifests(docs(rollout)).map((i) => `${i.path}: ${i.message}`)).toEqual([
+      'spec.template.spec.initContainers[0].restartPolicey: unknown field',
+    ]);
+  });
+
   it('checks apiVersion, kind and metadata of custom resources without a schema', () => {
     const external = {
       apiVersion: 'external-secrets.io/v1alpha0',

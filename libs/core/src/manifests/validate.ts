@@ -71,7 +71,13 @@ export function validateObject(object: KubeObject): ManifestIssue[] {
   if (object.apiVersion === 'argoproj.io/v1alpha1' && object.kind === 'Rollout') {
     const template = (object.spec as { template?: unknown } | undefined)?.template;
     if (template && typeof template === 'object') {
-      found.push(...modelIssues(object, POD_TEMPLATE_MODEL, '/spec/template', template));
+      // The core schema decides which pod fields exist: Argo's bundled copy lags behind it
+      // (no native sidecars, for one), so its unknown-field findings in the template are dropped.
+      const inTemplate = (i: ManifestIssue) =>
+        i.message === 'unknown field' && i.path.startsWith('spec.template.');
+      const own = found.filter((i) => !inTemplate(i));
+      own.push(...modelIssues(object, POD_TEMPLATE_MODEL, '/spec/template', template));
+      return dedupe(own);
     }
   }
   return dedupe(found);
