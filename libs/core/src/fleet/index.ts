@@ -8,3 +8,4 @@ export * from './preview';
 export * from './lint';
 export * from './strict-fields';
 export * from './site';
+export * from './platform-clusters';

@@ -17,7 +17,7 @@ describe('lintFleet', () => {
   it('passes the repository fleet with the sample services and validates every generated Application', () => {
     const result = lintFleet(workspace(SAMPLE_SERVICES));
     expect(result.errors).toEqual([]);
-    expect(result.counts).toEqual({ clusters: 7, manifests: 4, applications: 14, services: 3 });
+    expect(result.counts).toEqual({ clusters: 6, manifests: 4, applications: 12, services: 3 });
     expect(result.warnings).toEqual([]);
   });
 
@@ -55,16 +55,53 @@ describe('lintFleet', () => {
   it('rejects a registry file against the schema and labels that disagree with the fields', () => {
     const root = workspace(SAMPLE_SERVICES);
     edit(root, 'gitops/clusters/k3s-prod-brno.yaml', (t) => t.replace('kind: k3s', 'kind: k8s'));
-    edit(root, 'gitops/clusters/eks-prod-use1.yaml', (t) =>
+    edit(root, 'gitops/clusters/eks-prod-euw1.yaml', (t) =>
       t.replace("fabrik.dev/wave: '4'", "fabrik.dev/wave: '3'"),
     );
     const { errors } = lintFleet(root);
     expect(errors).toEqual(
       expect.arrayContaining([
         'gitops/clusters/k3s-prod-brno.yaml: /kind must be equal to one of the allowed values',
-        'gitops/clusters/eks-prod-use1.yaml: label fabrik.dev/wave is "3", expected "4"',
+        'gitops/clusters/eks-prod-euw1.yaml: label fabrik.dev/wave is "3", expected "4"',
       ]),
     );
+  });
+
+  it("refuses an EKS cluster that is not its environment's platform cluster, naming both files", () => {
+    const root = workspace(SAMPLE_SERVICES);
+    const use1 = readFileSync(join(root, 'gitops/clusters/eks-prod-euw1.yaml'), 'utf8')
+      .replace(/euw1/g, 'use1')
+      .replace('region: eu-west-1', 'region: us-east-1');
+    writeFileSync(join(root, 'gitops/clusters/eks-prod-use1.yaml'), use1);
+    const { errors } = lintFleet(root);
+    expect(errors).toEqual([
+      expect.stringMatching(
+        /^gitops\/clusters\/eks-prod-use1\.yaml: EKS cluster eks-prod-use1 is not prod's platform cluster \(infra\/modules\/platform\/environments\/prod\.yaml says eks\.cluster: eks-prod-euw1\)\..*edit infra\/modules\/platform\/environments\/prod\.yaml first/,
+      ),
+      "gitops/clusters/eks-prod-use1.yaml: region us-east-1 differs from prod's region eu-west-1 in infra/modules/platform/environments/prod.yaml: one region per environment.",
+    ]);
+  });
+
+  it('refuses the platform cluster in another region, and warns when the platform names an unregistered one', () => {
+    const root = workspace(SAMPLE_SERVICES);
+    edit(root, 'gitops/clusters/eks-staging-euw1.yaml', (t) =>
+      t.replace('region: eu-west-1', 'region: eu-central-1'),
+    );
+    edit(root, 'infra/modules/platform/environments/dev.yaml', (t) =>
+      t.replace('cluster: eks-dev-euw1', 'cluster: eks-dev-euc1'),
+    );
+    const { errors, warnings } = lintFleet(root);
+    expect(errors).toEqual([
+      expect.stringMatching(
+        /^gitops\/clusters\/eks-dev-euw1\.yaml: EKS cluster eks-dev-euw1 is not dev's/,
+      ),
+      "gitops/clusters/eks-staging-euw1.yaml: region eu-central-1 differs from staging's region eu-west-1 in infra/modules/platform/environments/staging.yaml: one region per environment.",
+    ]);
+    expect(warnings).toEqual([
+      expect.stringMatching(
+        /^infra\/modules\/platform\/environments\/dev\.yaml: eks\.cluster eks-dev-euc1 is not registered in gitops\/clusters/,
+      ),
+    ]);
   });
 
   it('reports a destination outside the AppProject', () => {

@@ -13,9 +13,11 @@ import {
   type Cluster,
 } from './registry';
 import { join } from 'node:path';
+import { fileSystemReader } from '../platform/platform';
 import { readServiceYaml, type ServiceYaml } from '../graph/service-descriptor';
 import { globFiles } from './glob';
 import { ARGO_CD_TYPES, undeclaredFields } from './strict-fields';
+import { registryPlatformProblems, unregisteredPlatformClusters } from './platform-clusters';
 
 export interface FleetLintResult {
   errors: string[];
@@ -147,6 +149,8 @@ export function lintFleet(root: string): FleetLintResult {
   for (const entry of registry) errors.push(...registryEntryProblems(entry, schema));
   errors.push(...registryProblems(registry));
   if (registry.length === 0) errors.push('gitops/clusters: no cluster registered');
+  const platforms = fileSystemReader(root);
+  errors.push(...registryPlatformProblems(registry, platforms));
 
   const manifests = loadGitopsManifests(root);
   for (const m of manifests) errors.push(...argoObjectProblems(m.doc, where(m)));
@@ -187,7 +191,7 @@ export function lintFleet(root: string): FleetLintResult {
   const covered = coverage(services, apps, clusters);
   return {
     errors: [...errors, ...covered.errors],
-    warnings: covered.warnings,
+    warnings: [...unregisteredPlatformClusters(registry, platforms), ...covered.warnings],
     counts: {
       clusters: registry.length,
       manifests: manifests.length,

@@ -18,14 +18,9 @@ describe('previewFleet over the repository gitops/ and three sample services', (
   it('puts a service only on clusters of the kinds and environments it lists', () => {
     const where = (svc: string) =>
       preview.rows.filter((r) => r.service === svc).map((r) => r.cluster);
-    expect(where('inventory')).toEqual([
-      'eks-dev-euw1',
-      'eks-staging-euw1',
-      'eks-prod-euw1',
-      'eks-prod-use1',
-    ]);
+    expect(where('inventory')).toEqual(['eks-dev-euw1', 'eks-staging-euw1', 'eks-prod-euw1']);
     expect(where('telemetry')).toEqual(['k3s-prod-lyon', 'k3s-prod-brno', 'k3s-prod-monterrey']);
-    expect(where('orders')).toHaveLength(7);
+    expect(where('orders')).toHaveLength(6);
   });
 
   it('orders rows by wave and gives prod its RollingSync steps', () => {
@@ -40,6 +35,31 @@ describe('previewFleet over the repository gitops/ and three sample services', (
     const dev = preview.rows.find((r) => r.service === 'orders' && r.environment === 'dev')!;
     expect(dev.step).toBeNull();
     expect(preview.rows.map((r) => r.wave)).toEqual([...preview.rows.map((r) => r.wave)].sort());
+  });
+
+  it('layers the stack values right above values.yaml and passes environment, kind and site', () => {
+    const row = (cluster: string) =>
+      preview.rows.find((r) => r.service === 'orders' && r.cluster === cluster)!;
+    expect(row('k3s-prod-lyon')).toMatchObject({
+      site: 'lyon',
+      valueFiles: [
+        '$values/apps/orders/deploy/values.yaml',
+        '$values/apps/orders/deploy/stack/prod.yaml',
+        '$values/apps/orders/deploy/prod.yaml',
+        '$values/apps/orders/deploy/kinds/k3s.yaml',
+        '$values/apps/orders/deploy/sites/k3s-prod-lyon.yaml',
+      ],
+      parameters: { environment: 'prod', clusterKind: 'k3s', site: 'lyon' },
+    });
+    for (const r of preview.rows) {
+      expect(r.valueFiles[1]).toBe(`$values/apps/${r.service}/deploy/stack/${r.environment}.yaml`);
+      expect(r.parameters).toEqual({
+        environment: r.environment,
+        clusterKind: r.kind,
+        site: r.site,
+      });
+    }
+    expect(row('eks-dev-euw1').parameters.site).toBe('euw1');
   });
 
   it('matches the committed golden table and Mermaid picture', () => {

@@ -14,11 +14,22 @@ export interface PreviewRow {
   step: number | null;
   application: string;
   applicationSet: string;
+  site: string;
+  /** The chart's value files, lowest first, as the Application lists them (`$values/...`). */
+  valueFiles: string[];
+  /** The helm parameters the Application sets after every file (environment, clusterKind, site). */
+  parameters: Record<string, string>;
 }
 
 export interface FleetPreview {
   clusters: Cluster[];
   rows: PreviewRow[];
+}
+
+/** The source that renders the chart (the one with `helm`), as ArgoCD would render it. */
+function chartSource(spec: Record<string, any>): Record<string, any> {
+  const sources: Record<string, any>[] = spec.sources ?? (spec.source ? [spec.source] : []);
+  return sources.find((s) => s.helm) ?? {};
 }
 
 function revisionOf(spec: Record<string, any>): string {
@@ -34,6 +45,7 @@ export function previewFleet(root: string): FleetPreview {
   const rows = appSets.flatMap((appSet) =>
     expandApplicationSet(appSet, { root, clusters }).map(({ application, applicationSet }) => {
       const labels: Record<string, string> = application.metadata.labels ?? {};
+      const helm = chartSource(application.spec).helm ?? {};
       return {
         service: labels[LABELS.service] ?? '',
         cluster: application.spec.destination?.name ?? application.spec.destination?.server,
@@ -44,6 +56,14 @@ export function previewFleet(root: string): FleetPreview {
         step: rollingSyncStep(appSet, labels) ?? null,
         application: application.metadata.name,
         applicationSet,
+        site: labels[LABELS.site] ?? '',
+        valueFiles: (helm.valueFiles ?? []) as string[],
+        parameters: Object.fromEntries(
+          ((helm.parameters ?? []) as { name: string; value: string }[]).map((p) => [
+            p.name,
+            p.value,
+          ]),
+        ),
       };
     }),
   );

@@ -4,6 +4,8 @@ import { join, resolve } from 'node:path';
 
 /** The repository's real gitops/ folder, which the fleet tests expand. */
 export const REPO_GITOPS = resolve(__dirname, '../../../../gitops');
+/** The platform files the registry's EKS clusters are checked against. */
+const REPO_PLATFORM_FILES = resolve(__dirname, '../../../../infra/modules/platform/environments');
 
 export interface FixtureService {
   name: string;
@@ -33,10 +35,13 @@ export function serviceYaml({
   ].join('\n');
 }
 
-/** A temp workspace holding a copy of the real gitops/ and the given service descriptors. */
+/** A temp workspace holding a copy of the real gitops/, the platform files and the given services. */
 export function fleetWorkspace(services: FixtureService[]): string {
   const root = mkdtempSync(join(tmpdir(), 'fabrik-fleet-'));
   cpSync(REPO_GITOPS, join(root, 'gitops'), { recursive: true });
+  cpSync(REPO_PLATFORM_FILES, join(root, 'infra/modules/platform/environments'), {
+    recursive: true,
+  });
   for (const service of services) {
     mkdirSync(join(root, 'apps', service.name), { recursive: true });
     writeFileSync(join(root, 'apps', service.name, 'service.yaml'), serviceYaml(service));

@@ -4,13 +4,14 @@ import { readFileSync, readdirSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { parse } from 'yaml';
 import { loadClusterSchema, registryEntryProblems } from '@fabrik/core';
+import { addPlatformFiles } from '../__fixtures__/platform-tree';
 import siteGenerator from './generator';
 
 const REPO = resolve(__dirname, '../../../../..');
 
-/** A tree holding the repository's real registry and its schema. */
+/** A tree holding the repository's real registry and platform files. */
 function treeWithRegistry(): Tree {
-  const tree = createTreeWithEmptyWorkspace();
+  const tree = addPlatformFiles(createTreeWithEmptyWorkspace());
   for (const file of readdirSync(join(REPO, 'gitops/clusters'))) {
     tree.write(`gitops/clusters/${file}`, readFileSync(join(REPO, 'gitops/clusters', file)));
   }
@@ -57,8 +58,13 @@ describe('nx g site', () => {
     expect(registryEntryProblems({ file, cluster }, loadClusterSchema(REPO))).toEqual([]);
   });
 
-  it('puts an EKS dev cluster in wave 1 with the default region', async () => {
+  it('puts an EKS dev cluster in wave 1 with the default region, once the platform file names it', async () => {
     const tree = treeWithRegistry();
+    const dev = 'infra/modules/platform/environments/dev.yaml';
+    tree.write(
+      dev,
+      tree.read(dev, 'utf-8')!.replace('cluster: eks-dev-euw1', 'cluster: eks-dev-apse1'),
+    );
     await siteGenerator(tree, { name: 'apse1', kind: 'eks', environment: 'dev' });
     const cluster = parse(tree.read('gitops/clusters/eks-dev-apse1.yaml', 'utf-8')!);
     expect(cluster).toMatchObject({
@@ -74,6 +80,20 @@ describe('nx g site', () => {
     const cluster = parse(tree.read('gitops/clusters/k3s-prod-pune.yaml', 'utf-8')!);
     expect(cluster.canary).toBe(true);
     expect(cluster.labels).toMatchObject({ 'fabrik.dev/wave': '3', 'fabrik.dev/canary': 'true' });
+  });
+
+  it('refuses the platform cluster in another region than its environment', async () => {
+    const tree = treeWithRegistry();
+    const dev = 'infra/modules/platform/environments/dev.yaml';
+    tree.write(
+      dev,
+      tree.read(dev, 'utf-8')!.replace('cluster: eks-dev-euw1', 'cluster: eks-dev-use1'),
+    );
+    await expect(
+      siteGenerator(tree, { name: 'use1', kind: 'eks', environment: 'dev', region: 'us-east-1' }),
+    ).rejects.toThrow(
+      "region us-east-1 differs from dev's region eu-west-1 in infra/modules/platform/environments/dev.yaml",
+    );
   });
 
   it.each([
@@ -106,6 +126,14 @@ describe('nx g site', () => {
       '--canary marks the first prod site',
     ],
     [{ name: 'a'.repeat(40), kind: 'k3s', environment: 'prod' }, 'shorten the site name'],
+    [
+      { name: 'use1', kind: 'eks', environment: 'prod', region: 'us-east-1' },
+      "EKS cluster eks-prod-use1 is not prod's platform cluster (infra/modules/platform/environments/prod.yaml says eks.cluster: eks-prod-euw1)",
+    ],
+    [
+      { name: 'use1', kind: 'eks', environment: 'prod', region: 'us-east-1' },
+      'edit infra/modules/platform/environments/prod.yaml first',
+    ],
   ])('rejects %j with a clear message and writes nothing', async (options, message) => {
     const tree = treeWithRegistry();
     const before = tree.listChanges().length;

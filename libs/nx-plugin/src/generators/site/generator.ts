@@ -2,6 +2,8 @@ import { Tree, logger } from '@nx/devkit';
 import { parse } from 'yaml';
 import { CLUSTERS_DIR, type Cluster } from '@fabrik/core/src/fleet/registry';
 import { clusterFileText, clusterForSite, siteProblems } from '@fabrik/core/src/fleet/site';
+import { eksClusterPlatformProblems } from '@fabrik/core/src/fleet/platform-clusters';
+import { treeReader } from '../tree-file-reader';
 import type { SiteGeneratorSchema } from './schema';
 
 /** The clusters already registered in the tree. */
@@ -17,6 +19,17 @@ function registeredClusters(tree: Tree): Cluster[] {
 export default async function siteGenerator(tree: Tree, schema: SiteGeneratorSchema) {
   const input = { kind: 'k3s', environment: 'prod', ...schema };
   const problems = siteProblems(input, registeredClusters(tree));
+  if (problems.length === 0) {
+    // An EKS cluster is only useful where the environment's stacks route, store and trust.
+    const cluster = clusterForSite(input);
+    problems.push(
+      ...eksClusterPlatformProblems(
+        cluster,
+        `${CLUSTERS_DIR}/${cluster.name}.yaml`,
+        treeReader(tree),
+      ),
+    );
+  }
   if (problems.length > 0) {
     throw new Error(
       `nx g site ${String(schema.name ?? '')} wrote nothing:\n${problems.map((p) => `  - ${p}`).join('\n')}`,

@@ -1,18 +1,7 @@
 import type { Tree } from '@nx/devkit';
 import type { Environment } from '@fabrik/core/src/environments';
-import {
-  FileReader,
-  PlatformFacts,
-  platformFile,
-  readPlatform,
-} from '@fabrik/core/src/platform/platform';
-
-/** Core's platform reader over the Nx Tree, so `--dry-run` and tests read what the tree holds. */
-export function treeReader(tree: Tree): FileReader {
-  return {
-    read: (path) => (tree.exists(path) ? (tree.read(path, 'utf-8') ?? undefined) : undefined),
-  };
-}
+import { PlatformFacts, platformFile, readPlatform } from '@fabrik/core/src/platform/platform';
+import { treeReader } from '../../tree-file-reader';
 
 export interface PlatformLookup {
   facts: Partial<Record<Environment, PlatformFacts>>;
