@@ -1,4 +1,4 @@
-import { readFileSync, writeFileSync } from 'node:fs';
+import { readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { copyWorkspace, type TempWorkspace } from './support/workspace';
 
@@ -23,7 +23,7 @@ describe('gitops:lint, gitops:preview and nx g site in a copy of the workspace',
     const lint = run(['run', 'gitops:lint']);
     expect(lint.code).toBe(0);
     expect(lint.output).toMatch(
-      /\[gitops\] fleet OK: 7 clusters, 4 ArgoCD objects, \d+ generated Applications/,
+      /\[gitops\] fleet OK: 6 clusters, 4 ArgoCD objects, \d+ generated Applications/,
     );
     const preview = run(['run', 'gitops:preview']);
     expect(preview.code).toBe(0);
@@ -49,10 +49,45 @@ describe('gitops:lint, gitops:preview and nx g site in a copy of the workspace',
         .output.replace(/^[^[]*/s, '')
         .replace(/\][^\]]*$/s, ']'),
     );
-    expect(
-      preview.filter((r: any) => r.cluster === 'k3s-prod-pune').map((r: any) => r.wave),
-    ).toContain(5);
+    const pune = preview.filter((r: any) => r.cluster === 'k3s-prod-pune');
+    expect(pune.map((r: any) => r.wave)).toContain(5);
+    const orders = pune.find((r: any) => r.service === 'orders');
+    expect(orders.valueFiles.slice(0, 3)).toEqual([
+      '$values/apps/orders/deploy/values.yaml',
+      '$values/apps/orders/deploy/stack/prod.yaml',
+      '$values/apps/orders/deploy/prod.yaml',
+    ]);
+    expect(orders.parameters).toEqual({ environment: 'prod', clusterKind: 'k3s', site: 'pune' });
     expect(run(['run', 'gitops:lint']).code).toBe(0);
+  });
+
+  it('registers no EKS cluster the platform file does not name, and lint refuses one added by hand', () => {
+    const site = run([
+      'g',
+      'site',
+      'use1',
+      '--kind=eks',
+      '--environment=prod',
+      '--region=us-east-1',
+      '--no-interactive',
+    ]);
+    expect(site.code).not.toBe(0);
+    expect(site.output).toContain(
+      "EKS cluster eks-prod-use1 is not prod's platform cluster (infra/modules/platform/environments/prod.yaml says eks.cluster: eks-prod-euw1)",
+    );
+    expect(site.output).toContain('edit infra/modules/platform/environments/prod.yaml first');
+    writeFileSync(
+      join(ws.root, 'gitops/clusters/eks-prod-use1.yaml'),
+      readFileSync(join(ws.root, 'gitops/clusters/eks-prod-euw1.yaml'), 'utf8')
+        .replace(/euw1/g, 'use1')
+        .replace('region: eu-west-1', 'region: us-east-1'),
+    );
+    const lint = run(['run', 'gitops:lint']);
+    expect(lint.code).not.toBe(0);
+    expect(lint.output).toContain(
+      "gitops/clusters/eks-prod-use1.yaml: EKS cluster eks-prod-use1 is not prod's platform cluster (infra/modules/platform/environments/prod.yaml",
+    );
+    rmSync(join(ws.root, 'gitops/clusters/eks-prod-use1.yaml'));
   });
 
   it('fails on an unknown field and on a service that lands on no cluster', () => {
