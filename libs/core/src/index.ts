@@ -20,3 +20,4 @@ export * from './fleet';
 export * from './promotion';
 export * from './argocd';
 export * from './platform';
+export * from './stack-values';

@@ -10,6 +10,12 @@ export interface ServiceYaml {
   stack?: string;
   environments: string[];
   clusterKinds: string[];
+  /** The stack's toggles and route (absent in a descriptor that does not say). */
+  database?: string;
+  cache?: boolean;
+  queue?: boolean;
+  port?: number;
+  path?: string;
 }
 
 function stringList(value: unknown): string[] {
@@ -34,6 +40,11 @@ export function parseServiceYaml(text: string, folder: string): ServiceYaml {
       typeof spec.stack === 'string' ? posix.normalize(spec.stack).replace(/\/+$/, '') : undefined,
     environments: stringList(spec.environments),
     clusterKinds: stringList(spec.clusterKinds),
+    ...(typeof spec.database === 'string' ? { database: spec.database } : {}),
+    ...(typeof spec.cache === 'boolean' ? { cache: spec.cache } : {}),
+    ...(typeof spec.queue === 'boolean' ? { queue: spec.queue } : {}),
+    ...(typeof spec.port === 'number' ? { port: spec.port } : {}),
+    ...(typeof spec.path === 'string' ? { path: spec.path } : {}),
   };
 }
 
