@@ -7,6 +7,8 @@ export interface PromoteRequest {
   file: string;
   /** Returns the new content, or undefined when the file already says what we want. */
   edit(current: string): string | undefined;
+  /** The file may not exist on the remote yet: edit then gets '' (a generated file's first commit). */
+  create?: boolean;
   /** The commit message, or a function called after edit (so it can name the previous value). */
   message: string | (() => string);
   remote?: string;
@@ -94,13 +96,14 @@ export async function promote(request: PromoteRequest): Promise<PromoteResult> {
   for (let attempt = 1; attempt <= maxAttempts; attempt++) {
     const base = await fetchTip(repo, remote, branch);
     const shown = await repo.run(['show', `${base}:${request.file}`]);
-    if (shown.exitCode !== 0) {
+    const absent = shown.exitCode !== 0;
+    if (absent && !request.create) {
       throw new PromotionError(
         `${request.file} does not exist on ${remote}/${branch}: push the service first.`,
         'error',
       );
     }
-    const next = request.edit(shown.stdout);
+    const next = request.edit(absent ? '' : shown.stdout);
     if (next === undefined) {
       log(`${request.file} on ${remote}/${branch} already has this value: nothing to commit.`);
       return { status: 'unchanged', branch, base };
