@@ -96,19 +96,22 @@ limits:
 {{- if include "microservice.isProd" . }}{{ max 2 $min }}{{ else }}{{ $min }}{{ end -}}
 {{- end -}}
 
-{{- define "microservice.ingressClass" -}}
-{{- if .Values.ingress.className -}}
-{{- .Values.ingress.className -}}
-{{- else if eq .Values.clusterKind "eks" -}}
-alb
+{{/* Where a value the stack decides comes from, for the messages of a render that lacks one. */}}
+{{- define "microservice.fromStack" -}}
+{{- if eq .Values.environment "sandbox" -}}
+{{- printf "it comes from the stack values layer, for sandbox from the stack's plan (`nx run %s-infra:plan`)" .Release.Name -}}
 {{- else -}}
-traefik
+{{- printf "it comes from the stack values layer apps/%s/deploy/stack/%s.yaml, written by `nx run %s-infra:apply -c %s`" .Release.Name .Values.environment .Release.Name .Values.environment -}}
 {{- end -}}
 {{- end -}}
 
-{{/* Canary with ALB traffic routing (eks only; k3s canaries are replica-weighted). */}}
-{{- define "microservice.albCanary" -}}
-{{- if and .Values.rollout.enabled (eq .Values.rollout.strategy "canary") (eq .Values.clusterKind "eks") .Values.ingress.enabled }}true{{ end -}}
+{{/* IAM Roles Anywhere: k3s only (IRSA on eks), and only with a role to assume. */}}
+{{- define "microservice.rolesAnywhereEnabled" -}}
+{{- if and (eq .Values.clusterKind "k3s") .Values.rolesAnywhere.roleArn }}true{{ end -}}
+{{- end -}}
+
+{{- define "microservice.awsIdentitySecretName" -}}
+{{- include "microservice.suffixedName" (dict "root" . "suffix" "aws-identity") -}}
 {{- end -}}
 
 {{- define "microservice.dbSecretName" -}}

@@ -46,6 +46,39 @@ spec:
   affinity:
     {{- toYaml . | nindent 4 }}
   {{- end }}
+  {{- if include "microservice.rolesAnywhereEnabled" . }}
+  {{- $ra := .Values.rolesAnywhere }}
+  {{- $dir := "/var/run/secrets/aws-identity" }}
+  initContainers:
+    {{- /* A native sidecar (restartPolicy Always): started before the app and kept running beside it. */}}
+    - name: aws-signing-helper
+      image: {{ printf "%s:%s" $ra.image.repository (toString $ra.image.tag) | quote }}
+      imagePullPolicy: {{ .Values.image.pullPolicy }}
+      restartPolicy: Always
+      command: [aws_signing_helper]
+      args:
+        - serve
+        - --certificate
+        - {{ $dir }}/tls.crt
+        - --private-key
+        - {{ $dir }}/tls.key
+        - --trust-anchor-arn
+        - {{ required (printf "rolesAnywhere.trustAnchorArn is empty while rolesAnywhere.roleArn is set: %s" (include "microservice.fromStack" .)) $ra.trustAnchorArn | quote }}
+        - --profile-arn
+        - {{ required (printf "rolesAnywhere.profileArn is empty while rolesAnywhere.roleArn is set: %s" (include "microservice.fromStack" .)) $ra.profileArn | quote }}
+        - --role-arn
+        - {{ $ra.roleArn | quote }}
+        - --port
+        - {{ $ra.port | quote }}
+      resources:
+        {{- toYaml $ra.resources | nindent 8 }}
+      securityContext:
+        {{- toYaml .Values.securityContext | nindent 8 }}
+      volumeMounts:
+        - name: aws-identity
+          mountPath: {{ $dir }}
+          readOnly: true
+  {{- end }}
   containers:
     - name: {{ include "microservice.name" . }}
       image: {{ include "microservice.image" . | quote }}
@@ -62,6 +95,12 @@ spec:
         - name: http
           containerPort: {{ .Values.service.targetPort }}
           protocol: TCP
+      {{- if include "microservice.rolesAnywhereEnabled" . }}
+      env:
+        {{- /* The SDKs' IMDS provider finds the signing helper's credentials here, without code changes. */}}
+        - name: AWS_EC2_METADATA_SERVICE_ENDPOINT
+          value: {{ printf "http://127.0.0.1:%v/" .Values.rolesAnywhere.port | quote }}
+      {{- end }}
       {{- if or .Values.config .Values.envFromSecrets .Values.externalSecret.enabled }}
       envFrom:
         {{- if .Values.config }}
@@ -100,4 +139,11 @@ spec:
     - name: tmp
       emptyDir:
         sizeLimit: {{ .Values.tmpSizeLimit }}
+    {{- if include "microservice.rolesAnywhereEnabled" . }}
+    {{- /* Mounted as a directory, not subPath, so renewed certificates reach the running sidecar. */}}
+    - name: aws-identity
+      secret:
+        secretName: {{ include "microservice.awsIdentitySecretName" . }}
+        defaultMode: 288 # 0440: readable by the pod's fsGroup only
+    {{- end }}
 {{- end -}}

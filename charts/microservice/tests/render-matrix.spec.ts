@@ -1,11 +1,26 @@
 import { restrictedViolations, validateManifests } from '@fabrik/core';
-import { all, bothHelms, mapLimit, one, Obj, render, Rendered, selects } from './support/render';
+import {
+  all,
+  bothHelms,
+  mapLimit,
+  one,
+  Obj,
+  render,
+  Rendered,
+  selects,
+  STACK,
+  stackLayer,
+} from './support/render';
 
 const ENVIRONMENTS = ['dev', 'staging', 'prod'] as const;
 const KINDS = ['eks', 'k3s'] as const;
 const MODES = ['deployment', 'canary', 'blueGreen'] as const;
 const SIZES = { dev: ['500m', '512Mi'], staging: ['750m', '768Mi'], prod: ['1000m', '1Gi'] };
-const ROLE = 'arn:aws:iam::123456789012:role/orders-prod-irsa';
+const OWN_PODS = {
+  podSelector: {
+    matchLabels: { 'app.kubernetes.io/name': 'orders', 'app.kubernetes.io/instance': 'orders' },
+  },
+};
 
 interface Case {
   major: number;
@@ -25,15 +40,14 @@ const rendered = new Map<string, Rendered>();
 
 function valuesFor(c: Case) {
   return {
+    ...stackLayer(),
     'image.repository': '123456789012.dkr.ecr.eu-west-1.amazonaws.com/orders',
     'image.tag': '1.2.3',
     environment: c.environment,
     clusterKind: c.kind,
+    site: c.kind === 'k3s' ? 'plant-lyon' : 'eu-west-1',
     'ingress.path': '/orders',
-    'serviceAccount.roleArn': ROLE,
     'config.LOG_LEVEL': 'info',
-    'externalSecret.enabled': true,
-    'externalSecret.remoteKey': 'rds!cluster-orders',
     'rollout.enabled': c.mode !== 'deployment',
     'rollout.strategy': c.mode === 'blueGreen' ? 'blueGreen' : 'canary',
   };
@@ -53,12 +67,18 @@ describe.each(cases)('helm $major: $environment on $kind, $mode', (c) => {
   const pod = () => workload().spec.template;
   const container = () => pod().spec.containers[0];
 
-  it('renders the expected objects', () => {
+  it('renders the traffic path and identity objects of its cluster kind', () => {
     const kinds = new Set(objects().map((o) => o.kind));
-    const expected = ['Service', 'Ingress', 'ServiceAccount', 'ConfigMap', 'NetworkPolicy'];
-    expected.push('ExternalSecret', workloadKind);
+    const expected = ['Service', 'ServiceAccount', 'ConfigMap', 'NetworkPolicy', 'ExternalSecret'];
+    expected.push(workloadKind);
     for (const kind of expected) expect(kinds).toContain(kind);
     expect(kinds).not.toContain(workloadKind === 'Rollout' ? 'Deployment' : 'Rollout');
+    const eks = c.kind === 'eks';
+    // EKS: the stack's HTTPS ALB is the only route; K3s: Traefik and a Roles Anywhere identity.
+    expect(kinds.has('TargetGroupBinding')).toBe(eks);
+    expect(kinds.has('SecurityGroupPolicy')).toBe(eks);
+    expect(kinds.has('Ingress')).toBe(!eks);
+    expect(kinds.has('Certificate')).toBe(!eks);
     const prod = c.environment === 'prod';
     expect(kinds.has('HorizontalPodAutoscaler')).toBe(prod);
     expect(kinds.has('PodDisruptionBudget')).toBe(prod);
@@ -81,6 +101,10 @@ describe.each(cases)('helm $major: $environment on $kind, $mode', (c) => {
     for (const pdb of all(objects(), 'PodDisruptionBudget')) {
       expect(selects(pdb.spec.selector.matchLabels, labels)).toBe(true);
     }
+    for (const policy of all(objects(), 'SecurityGroupPolicy')) {
+      expect(selects(policy.spec.podSelector.matchLabels, labels)).toBe(true);
+      expect(policy.spec.securityGroups.groupIds).toEqual([STACK.groupId]);
+    }
   });
 
   it('scales the workload kind it renders, with at least 2 replicas in prod', () => {
@@ -100,32 +124,112 @@ describe.each(cases)('helm $major: $environment on $kind, $mode', (c) => {
     expect(workload().spec.replicas).toBeUndefined();
   });
 
-  it('uses the ingress class and annotations of the cluster kind', () => {
-    const ingress = one(objects(), 'Ingress');
-    const annotations = ingress.metadata.annotations ?? {};
-    const path = ingress.spec.rules[0].http.paths[0];
-    expect(path.path).toBe('/orders');
-    expect(path.backend.service.name).toBe('orders');
-    if (c.kind === 'eks') {
-      expect(ingress.spec.ingressClassName).toBe('alb');
-      expect(annotations).toMatchObject({
-        'alb.ingress.kubernetes.io/target-type': 'ip',
-        'alb.ingress.kubernetes.io/group.name': `fabrik-${c.environment}`,
-        'alb.ingress.kubernetes.io/healthcheck-path': '/readyz',
-      });
-    } else {
-      expect(ingress.spec.ingressClassName).toBe('traefik');
-      expect(Object.keys(annotations).filter((k) => k.startsWith('alb.'))).toEqual([]);
+  it('on EKS binds the pods to the stack target group through the Service, with no Ingress', () => {
+    if (c.kind !== 'eks') {
+      expect(all(objects(), 'TargetGroupBinding')).toEqual([]);
+      return;
     }
+    const binding = one(objects(), 'TargetGroupBinding', 'orders');
+    expect(binding.apiVersion).toBe('elbv2.k8s.aws/v1beta1');
+    expect(binding.spec).toEqual({
+      targetGroupARN: STACK.targetGroupArn,
+      targetType: 'ip',
+      serviceRef: { name: 'orders', port: 80 },
+    });
+    const service = one(objects(), 'Service', binding.spec.serviceRef.name);
+    expect(service.spec.ports.map((p: Obj) => p.port)).toContain(binding.spec.serviceRef.port);
+    expect(all(objects(), 'Ingress')).toEqual([]);
   });
 
-  it('annotates the IRSA role on EKS only, without mounting the API token', () => {
+  it('on K3s serves a Traefik Ingress on websecure with TLS only', () => {
+    if (c.kind !== 'k3s') return;
+    const ingress = one(objects(), 'Ingress', 'orders');
+    expect(ingress.spec.ingressClassName).toBe('traefik');
+    expect(ingress.metadata.annotations).toEqual({
+      'traefik.ingress.kubernetes.io/router.entrypoints': 'websecure',
+      'traefik.ingress.kubernetes.io/router.tls': 'true',
+    });
+    const path = ingress.spec.rules[0].http.paths[0];
+    expect(path.path).toBe('/orders');
+    expect(path.backend.service).toEqual({ name: 'orders', port: { number: 80 } });
+  });
+
+  it('admits the traffic path and its own pods, and lets out only DNS, data and HTTPS', () => {
+    const policy = one(objects(), 'NetworkPolicy', 'orders').spec;
+    expect(policy.policyTypes).toEqual(['Ingress', 'Egress']);
+    const source =
+      c.kind === 'eks'
+        ? { ipBlock: { cidr: STACK.vpcCidr } }
+        : { namespaceSelector: { matchLabels: { 'kubernetes.io/metadata.name': 'kube-system' } } };
+    expect(policy.ingress).toEqual([
+      { from: [OWN_PODS, source], ports: [{ port: 'http', protocol: 'TCP' }] },
+    ]);
+    expect(policy.egress).toEqual([
+      {
+        to: [
+          {
+            namespaceSelector: { matchLabels: { 'kubernetes.io/metadata.name': 'kube-system' } },
+            podSelector: { matchLabels: { 'k8s-app': 'kube-dns' } },
+          },
+        ],
+        ports: [
+          { port: 53, protocol: 'UDP' },
+          { port: 53, protocol: 'TCP' },
+        ],
+      },
+      { to: [{ ipBlock: { cidr: STACK.vpcCidr } }], ports: [{ port: 5432, protocol: 'TCP' }] },
+      { to: [{ ipBlock: { cidr: '0.0.0.0/0' } }], ports: [{ port: 443, protocol: 'TCP' }] },
+    ]);
+  });
+
+  it('gives the pods an AWS identity: IRSA on EKS, Roles Anywhere through a sidecar on K3s', () => {
     const account = one(objects(), 'ServiceAccount', 'orders');
     const role = account.metadata.annotations?.['eks.amazonaws.com/role-arn'];
-    expect(role).toBe(c.kind === 'eks' ? ROLE : undefined);
     expect(account.automountServiceAccountToken).toBe(false);
     expect(pod().spec.serviceAccountName).toBe('orders');
     expect(pod().spec.automountServiceAccountToken).toBe(false);
+    const env = container().env ?? [];
+    if (c.kind === 'eks') {
+      expect(role).toBe(STACK.roleArn);
+      expect(pod().spec.initContainers).toBeUndefined();
+      expect(env).toEqual([]);
+      return;
+    }
+    expect(role).toBeUndefined();
+    const certificate = one(objects(), 'Certificate', 'orders-aws-identity');
+    expect(certificate.spec).toMatchObject({
+      secretName: 'orders-aws-identity',
+      commonName: 'orders',
+      subject: { organizationalUnits: ['plant-lyon'] },
+      privateKey: { rotationPolicy: 'Always' },
+      issuerRef: { kind: 'ClusterIssuer', name: 'fabrik-plants' },
+    });
+    const [sidecar] = pod().spec.initContainers;
+    expect(sidecar.restartPolicy).toBe('Always');
+    expect(sidecar.args).toEqual([
+      'serve',
+      '--certificate',
+      '/var/run/secrets/aws-identity/tls.crt',
+      '--private-key',
+      '/var/run/secrets/aws-identity/tls.key',
+      '--trust-anchor-arn',
+      STACK.trustAnchorArn,
+      '--profile-arn',
+      STACK.profileArn,
+      '--role-arn',
+      STACK.roleArn,
+      '--port',
+      '9911',
+    ]);
+    expect(sidecar.volumeMounts).toEqual([
+      { name: 'aws-identity', mountPath: '/var/run/secrets/aws-identity', readOnly: true },
+    ]);
+    expect(sidecar.securityContext).toEqual(container().securityContext);
+    const volume = pod().spec.volumes.find((v: Obj) => v.name === 'aws-identity');
+    expect(volume.secret.secretName).toBe(certificate.spec.secretName);
+    expect(env).toEqual([
+      { name: 'AWS_EC2_METADATA_SERVICE_ENDPOINT', value: 'http://127.0.0.1:9911/' },
+    ]);
   });
 
   it('runs restricted: non-root high uid, RuntimeDefault seccomp, read-only root with /tmp', () => {
@@ -167,7 +271,7 @@ describe.each(cases)('helm $major: $environment on $kind, $mode', (c) => {
     expect(keys).toEqual(['topology.kubernetes.io/zone', 'kubernetes.io/hostname']);
   });
 
-  it('configures the rollout strategy for the cluster kind', () => {
+  it('configures the rollout strategy', () => {
     const services = all(objects(), 'Service')
       .map((s) => s.metadata.name)
       .sort();
@@ -182,23 +286,11 @@ describe.each(cases)('helm $major: $environment on $kind, $mode', (c) => {
         previewService: 'orders-preview',
         autoPromotionEnabled: false,
       });
-    } else if (c.kind === 'eks') {
-      expect(services).toEqual(['orders', 'orders-canary']);
-      expect(strategy.canary).toMatchObject({
-        stableService: 'orders',
-        canaryService: 'orders-canary',
-        trafficRouting: { alb: { ingress: 'orders', servicePort: 80 } },
-      });
-      const ingress = one(objects(), 'Ingress');
-      expect(ingress.spec.rules[0].http.paths[0].backend.service.port).toEqual({
-        name: 'use-annotation',
-      });
-      expect(strategy.canary.steps.some((s: Obj) => s.setWeight !== undefined)).toBe(true);
     } else {
-      // K3s has no ALB: the canary is weighted by replica counts.
+      // No traffic routing on either kind: the canary is weighted by replica counts.
       expect(services).toEqual(['orders']);
       expect(strategy.canary.trafficRouting).toBeUndefined();
-      expect(strategy.canary.steps.some((s: Obj) => s.pause !== undefined)).toBe(true);
+      expect(strategy.canary.steps.some((s: Obj) => s.setWeight !== undefined)).toBe(true);
     }
   });
 });

@@ -28,12 +28,17 @@ export interface Rendered {
   objects: KubeObject[];
 }
 
-export async function render(helm: string, set: HelmSetValues): Promise<Rendered> {
+export async function render(
+  helm: string,
+  set: HelmSetValues,
+  valuesFiles: string[] = [],
+): Promise<Rendered> {
   const yaml = await helmTemplate({
     helm,
     chartDir,
     releaseName: 'orders',
     namespace: 'shop',
+    valuesFiles,
     set,
   });
   const { objects, issues } = parseManifests(yaml);
@@ -85,4 +90,39 @@ export function selects(selector: Record<string, string>, podLabels: Record<stri
     Object.keys(selector).length > 0 &&
     Object.entries(selector).every(([key, value]) => podLabels[key] === value)
   );
+}
+
+/** What `nx run orders-infra:apply` writes to apps/orders/deploy/stack/<env>.yaml (ADR 0008). */
+export const STACK = {
+  roleArn: 'arn:aws:iam::123456789012:role/orders-dev-irsa',
+  targetGroupArn:
+    'arn:aws:elasticloadbalancing:eu-west-1:123456789012:targetgroup/orders-dev/0123456789abcdef',
+  groupId: 'sg-0123456789abcdef0',
+  vpcCidr: '10.0.0.0/16',
+  trustAnchorArn:
+    'arn:aws:rolesanywhere:eu-west-1:123456789012:trust-anchor/11111111-2222-3333-4444-555555555555',
+  profileArn:
+    'arn:aws:rolesanywhere:eu-west-1:123456789012:profile/66666666-7777-8888-9999-000000000000',
+};
+
+/** The stack values layer of a service with a Postgres database in an environment with plants. */
+export function stackLayer(): HelmSetValues {
+  return {
+    'serviceAccount.name': 'orders',
+    'serviceAccount.roleArn': STACK.roleArn,
+    'targetGroupBinding.targetGroupArn': STACK.targetGroupArn,
+    'podSecurityGroup.groupIds[0]': STACK.groupId,
+    'networkPolicy.albSourceCidrs[0]': STACK.vpcCidr,
+    'networkPolicy.dataCidrs[0]': STACK.vpcCidr,
+    'networkPolicy.dataPorts[0]': 5432,
+    'networkPolicy.httpsEgressCidrs[0]': '0.0.0.0/0',
+    'config.AWS_REGION': 'eu-west-1',
+    'config.DB_HOST': 'orders-dev.cluster-abc.eu-west-1.rds.amazonaws.com',
+    'config.DB_PORT': '5432',
+    'externalSecret.enabled': true,
+    'externalSecret.remoteKey': 'rds!cluster-orders',
+    'rolesAnywhere.trustAnchorArn': STACK.trustAnchorArn,
+    'rolesAnywhere.profileArn': STACK.profileArn,
+    'rolesAnywhere.roleArn': STACK.roleArn,
+  };
 }
