@@ -1,11 +1,28 @@
-import { cpSync, existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import {
+  cpSync,
+  existsSync,
+  mkdirSync,
+  mkdtempSync,
+  readFileSync,
+  rmSync,
+  writeFileSync,
+} from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { provisionedHelms } from '../tools';
 import { validateManifests } from '../manifests';
-import { lintService, loadServiceContext, renderMatrix, writeRenders } from './render';
+import { parse } from 'yaml';
+import { PENDING_APPLY, stackValuesYaml } from '../stack-values/layer';
+import { resolveStackValues } from '../stack-values/resolve';
+import {
+  lintService,
+  loadServiceContext,
+  renderMatrix,
+  withStackLayer,
+  writeRenders,
+} from './render';
 
-// The sample service `orders` and the shared chart, copied: real helm, both majors.
+// The sample service `orders`, the shared chart and the platform files, copied: real helm, both majors.
 const REPO = resolve(__dirname, '../../../..');
 const helms = provisionedHelms(REPO);
 
@@ -15,7 +32,11 @@ describe.each(helms.map((h) => [h.major, h.path] as const))(
     let root: string;
     beforeAll(() => {
       root = mkdtempSync(join(tmpdir(), 'fabrik-render-'));
-      for (const dir of ['charts/microservice', 'apps/orders']) {
+      for (const dir of [
+        'charts/microservice',
+        'apps/orders',
+        'infra/modules/platform/environments',
+      ]) {
         cpSync(join(REPO, dir), join(root, dir), { recursive: true });
       }
     });
@@ -33,7 +54,9 @@ describe.each(helms.map((h) => [h.major, h.path] as const))(
 
     it('writes dist/rendered/orders/<env>/<kind>.yaml with the environment set', async () => {
       const service = loadServiceContext(root, 'apps/orders', helm, 'orders');
-      await writeRenders(service, 'prod');
+      const rendered = await writeRenders(service, 'prod');
+      expect(rendered.files).toHaveLength(2);
+      expect(rendered.stack.source).toBe('predicted');
       for (const kind of ['eks', 'k3s']) {
         const file = join(root, 'dist/rendered/orders/prod', `${kind}.yaml`);
         expect(existsSync(file)).toBe(true);
@@ -56,6 +79,50 @@ describe.each(helms.map((h) => [h.major, h.path] as const))(
       } finally {
         writeFileSync(staging, original);
       }
+    });
+
+    it("says where each environment's stack values came from", async () => {
+      const results = await lintService(loadServiceContext(root, 'apps/orders', helm, 'orders'));
+      expect(results.map((r) => r.stack?.source)).toEqual(results.map(() => 'predicted'));
+      expect(results[0].stack?.pending).toContain('targetGroupBinding.targetGroupArn');
+    });
+
+    it('renders the applied stack layer once apply wrote it', async () => {
+      const layer = join(root, 'apps/orders/deploy/stack/staging.yaml');
+      mkdirSync(join(root, 'apps/orders/deploy/stack'), { recursive: true });
+      const service = loadServiceContext(root, 'apps/orders', helm, 'orders');
+      // What apply would write: the staging values with every pending one known.
+      const predicted = resolveStackValues(root, service.descriptor, 'staging').values;
+      const values = JSON.parse(
+        JSON.stringify(predicted).replaceAll(`"${PENDING_APPLY}"`, '"applied-value"'),
+      );
+      values.config.STACK_LAYER = 'applied';
+      writeFileSync(layer, stackValuesYaml(values, { service: 'orders', environment: 'staging' }));
+      try {
+        const rendered = await writeRenders(service, 'staging');
+        expect(rendered.stack).toMatchObject({ source: 'applied', pending: [] });
+        for (const file of rendered.files) {
+          expect(readFileSync(file, 'utf8')).toMatch(/^\s+STACK_LAYER: "?applied"?$/m);
+        }
+      } finally {
+        rmSync(layer);
+      }
+    });
+
+    it('renders sandbox with the sandbox stack values from a temporary file it removes', async () => {
+      const service = loadServiceContext(root, 'apps/orders', helm, 'orders');
+      let file = '';
+      const values = await withStackLayer(service, 'sandbox', async (layer) => {
+        file = layer.file;
+        expect(file.startsWith(root)).toBe(false);
+        return parse(readFileSync(file, 'utf8'));
+      });
+      expect(existsSync(file)).toBe(false);
+      expect(values.serviceAccount).toEqual({
+        name: 'orders',
+        roleArn: 'arn:aws:iam::000000000000:role/orders-sandbox-irsa',
+      });
+      expect(values.targetGroupBinding.targetGroupArn).toBe(PENDING_APPLY);
     });
 
     it('refuses an environment the service does not run in', async () => {

@@ -1,12 +1,7 @@
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
-import {
-  CLUSTER_KINDS,
-  ClusterKind,
-  Environment,
-  parseClusterKind,
-  parseEnvironment,
-} from '../environments';
+import { ClusterKind, Environment, parseEnvironment } from '../environments';
 import {
   ServiceYaml,
   assertServiceEnvironment,
@@ -14,6 +9,9 @@ import {
 } from '../graph/service-descriptor';
 import { helmTemplate, serviceValuesFiles, targetValues } from '../helm';
 import { formatManifestIssues, validateManifests } from '../manifests';
+import { stackValuesYaml } from '../stack-values/layer';
+import { serviceClusterKinds } from '../stack-values/missing';
+import { resolveStackValues, type ResolvedStackValues } from '../stack-values/resolve';
 
 /** One service as the render and lint steps see it. */
 export interface ServiceContext {
@@ -45,11 +43,7 @@ export function loadServiceContext(
   return { workspaceRoot, root, descriptor, helm, prefix };
 }
 
-/** The cluster kinds a service runs on (all kinds when its descriptor names none). */
-export function serviceClusterKinds(descriptor: ServiceYaml): ClusterKind[] {
-  const kinds = descriptor.clusterKinds.length ? descriptor.clusterKinds : [...CLUSTER_KINDS];
-  return kinds.map(parseClusterKind);
-}
+export { serviceClusterKinds };
 
 /** Every environment of the descriptor × every kind it runs on: what service-lint renders. */
 export function renderMatrix(descriptor: ServiceYaml): RenderTarget[] {
@@ -59,11 +53,53 @@ export function renderMatrix(descriptor: ServiceYaml): RenderTarget[] {
     .flatMap((environment) => kinds.map((clusterKind) => ({ environment, clusterKind })));
 }
 
-/** `helm template` of the service's chart with its layered values for one environment and kind. */
+/** An environment's stack values and the file that carries them into the render. */
+export interface StackLayer {
+  resolved: ResolvedStackValues;
+  /** apps/<svc>/deploy/stack/<env>.yaml once applied, else a temporary file outside the repo. */
+  file: string;
+}
+
+/**
+ * Resolves the environment's stack values (applied, plan or predicted) and runs `use` with a file
+ * holding them; a temporary file is removed afterwards, so nothing lands in the workspace.
+ */
+export async function withStackLayer<T>(
+  service: ServiceContext,
+  environment: Environment,
+  use: (layer: StackLayer) => Promise<T>,
+): Promise<T> {
+  const { workspaceRoot, descriptor } = service;
+  const resolved = resolveStackValues(workspaceRoot, descriptor, environment);
+  if (resolved.source === 'applied')
+    return use({ resolved, file: join(workspaceRoot, resolved.from!) });
+  const dir = mkdtempSync(join(tmpdir(), 'fabrik-stack-values-'));
+  const file = join(dir, `${environment}.yaml`);
+  try {
+    writeFileSync(
+      file,
+      stackValuesYaml(resolved.values, { service: descriptor.name, environment }),
+    );
+    return await use({ resolved, file });
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+/**
+ * `helm template` of the service's chart with its layered values for one environment and kind;
+ * without a `layer` it resolves the environment's stack values itself.
+ */
 export async function renderService(
   service: ServiceContext,
   target: RenderTarget,
+  layer?: StackLayer,
 ): Promise<string> {
+  if (!layer) {
+    return withStackLayer(service, target.environment, (resolved) =>
+      renderService(service, target, resolved),
+    );
+  }
   const { descriptor } = service;
   if (!descriptor.chart) throw new Error(`${descriptor.name}: service.yaml has no spec.chart.`);
   return helmTemplate({
@@ -76,6 +112,8 @@ export async function renderService(
       join(service.workspaceRoot, service.root, 'deploy'),
       target.environment,
       target.clusterKind,
+      undefined,
+      layer.file,
     ),
     set: targetValues(target.environment, target.clusterKind),
   });
@@ -84,17 +122,35 @@ export async function renderService(
 export interface LintResult extends RenderTarget {
   /** Empty when the render succeeded and the manifests are valid. */
   problems: string;
+  /** Where this environment's stack values came from (undefined when they could not be resolved). */
+  stack?: ResolvedStackValues;
 }
 
 /** Renders and validates every combination; never throws for one bad combination. */
 export async function lintService(service: ServiceContext): Promise<LintResult[]> {
   const results: LintResult[] = [];
-  for (const target of renderMatrix(service.descriptor)) {
+  const matrix = renderMatrix(service.descriptor);
+  for (const environment of [...new Set(matrix.map((t) => t.environment))]) {
+    const targets = matrix.filter((t) => t.environment === environment);
     try {
-      const issues = validateManifests(await renderService(service, target));
-      results.push({ ...target, problems: formatManifestIssues(issues) });
+      await withStackLayer(service, environment, async (layer) => {
+        for (const target of targets) {
+          try {
+            const issues = validateManifests(await renderService(service, target, layer));
+            results.push({
+              ...target,
+              problems: formatManifestIssues(issues),
+              stack: layer.resolved,
+            });
+          } catch (error) {
+            const problems = `render failed: ${(error as Error).message}`;
+            results.push({ ...target, problems, stack: layer.resolved });
+          }
+        }
+      });
     } catch (error) {
-      results.push({ ...target, problems: `render failed: ${(error as Error).message}` });
+      const problems = `stack values: ${(error as Error).message}`;
+      results.push(...targets.map((target) => ({ ...target, problems })));
     }
   }
   return results;
@@ -112,20 +168,28 @@ export function renderedPath(workspaceRoot: string, service: string, target: Ren
   );
 }
 
-/** Writes one file per cluster kind the service runs on; returns their paths. */
+export interface RenderedEnvironment {
+  /** dist/rendered/<svc>/<env>/<kind>.yaml, absolute, one per cluster kind. */
+  files: string[];
+  stack: ResolvedStackValues;
+}
+
+/** Writes one file per cluster kind the service runs on. */
 export async function writeRenders(
   service: ServiceContext,
   environment: Environment,
-): Promise<string[]> {
+): Promise<RenderedEnvironment> {
   assertServiceEnvironment(service.descriptor, environment);
-  const written: string[] = [];
-  for (const clusterKind of serviceClusterKinds(service.descriptor)) {
-    const target = { environment, clusterKind };
-    const manifests = await renderService(service, target);
-    const path = renderedPath(service.workspaceRoot, service.descriptor.name, target);
-    mkdirSync(dirname(path), { recursive: true });
-    writeFileSync(path, manifests);
-    written.push(path);
-  }
-  return written;
+  return withStackLayer(service, environment, async (layer) => {
+    const files: string[] = [];
+    for (const clusterKind of serviceClusterKinds(service.descriptor)) {
+      const target = { environment, clusterKind };
+      const manifests = await renderService(service, target, layer);
+      const path = renderedPath(service.workspaceRoot, service.descriptor.name, target);
+      mkdirSync(dirname(path), { recursive: true });
+      writeFileSync(path, manifests);
+      files.push(path);
+    }
+    return { files, stack: layer.resolved };
+  });
 }

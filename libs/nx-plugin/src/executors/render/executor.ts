@@ -2,6 +2,7 @@ import { relative } from 'node:path';
 import type { ExecutorContext } from '@nx/devkit';
 import { parseEnvironment } from '@fabrik/core/src/environments';
 import { loadServiceContext, writeRenders } from '@fabrik/core/src/render/render';
+import { describeStackValues } from '@fabrik/core/src/stack-values/resolve';
 import { helmBinary } from '@fabrik/core/src/tools';
 import { projectRootOf, reportFailure } from '../../plugin/executor-support';
 
@@ -21,8 +22,10 @@ export default async function renderExecutor(
       helmBinary(context.root),
       project,
     );
-    const written = await writeRenders(service, parseEnvironment(options.environment ?? 'sandbox'));
-    for (const path of written)
+    const environment = parseEnvironment(options.environment ?? 'sandbox');
+    const rendered = await writeRenders(service, environment);
+    process.stdout.write(`[${project}] ${environment}: ${describeStackValues(rendered.stack)}\n`);
+    for (const path of rendered.files)
       process.stdout.write(`[${project}] wrote ${relative(context.root, path)}\n`);
     return { success: true };
   } catch (error) {
