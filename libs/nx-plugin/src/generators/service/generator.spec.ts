@@ -328,6 +328,14 @@ describe('nx g service: each option', () => {
     expect(yamlOf(tree, 'apps/orders/service.yaml').spec.environments).toEqual(['dev', 'prod']);
   });
 
+  it('walks the README from plan to deploy in the first environment the service has', async () => {
+    const tree = await generate(newTree(), { name: 'orders', environments: 'staging,prod' });
+    const readme = read(tree, 'apps/orders/README.md');
+    expect(readme).toContain('npx nx run orders-infra:apply -c staging');
+    expect(readme).toContain('deploy/stack/staging.yaml');
+    expect(readme).not.toContain('-c dev');
+  });
+
   it('--clusters sets the kinds the fleet deploys to', async () => {
     const tree = await generate(newTree(), { name: 'orders', clusters: 'k3s' });
     expect(yamlOf(tree, 'apps/orders/service.yaml').spec.clusterKinds).toEqual(['k3s']);

@@ -62,11 +62,13 @@ export default async function serviceGenerator(tree: Tree, schema: ServiceGenera
   const written = writeServiceFiles(tree, service);
   await formatGeneratedFiles(tree, written);
   const { name } = service.options;
+  const env = service.options.environments[0];
   return () => {
     logger.info(
-      `Service ${name}: plan its stack offline with \`npx nx run ${name}-infra:plan\`; ` +
-        `\`npx nx run ${name}-infra:apply -c dev\` then publishes its outputs to ` +
-        `apps/${name}/deploy/stack/dev.yaml for \`npx nx run ${name}:deploy -c dev\`. See docs/service-guide.md.`,
+      `Service ${name}: \`npx nx run ${name}-infra:plan\` plans it offline (sandbox). To deploy to ${env}: ` +
+        `\`npx nx run ${name}-infra:plan -c ${env}\`, \`npx nx run ${name}-infra:apply -c ${env}\` (writes and ` +
+        `pushes apps/${name}/deploy/stack/${env}.yaml), \`npx nx run ${name}:deploy -c ${env} --image-tag=<tag>\`. ` +
+        'See docs/service-guide.md.',
     );
   };
 }
