@@ -10,27 +10,56 @@ locals {
 }
 
 # IRSA: only the service's own service account in its own namespace, through this cluster's issuer.
+locals {
+  irsa_trust = {
+    Effect    = "Allow"
+    Principal = { Federated = var.oidc_provider_arn }
+    Action    = "sts:AssumeRoleWithWebIdentity"
+    Condition = {
+      StringEquals = {
+        "${local.oidc_issuer}:aud" = "sts.amazonaws.com"
+        "${local.oidc_issuer}:sub" = "system:serviceaccount:${local.namespace}:${local.service_account}"
+      }
+    }
+  }
+
+  # At the plants (ADR 0008 §6): the same role, through IAM Roles Anywhere, for certificates of
+  # the environment's trust anchor whose subject CN is the service name. Pinning the anchor with
+  # aws:SourceArn and the CN keeps other certificates of the same CA out (AWS Roles Anywhere user
+  # guide, "Trust model": the service sets principal tags from the certificate's subject).
+  roles_anywhere_trust = {
+    Effect    = "Allow"
+    Principal = { Service = "rolesanywhere.amazonaws.com" }
+    Action    = ["sts:AssumeRole", "sts:TagSession", "sts:SetSourceIdentity"]
+    Condition = {
+      ArnEquals    = { "aws:SourceArn" = var.roles_anywhere_trust_anchor_arn }
+      StringEquals = { "aws:PrincipalTag/x509Subject/CN" = var.name }
+    }
+  }
+}
+
 resource "aws_iam_role" "irsa" {
   name                 = "${local.prefix}-irsa"
   description          = "Pods of ${local.prefix} (system:serviceaccount:${local.namespace}:${local.service_account})"
   max_session_duration = 3600
 
   assume_role_policy = jsonencode({
-    Version = "2012-10-17"
-    Statement = [{
-      Effect    = "Allow"
-      Principal = { Federated = var.oidc_provider_arn }
-      Action    = "sts:AssumeRoleWithWebIdentity"
-      Condition = {
-        StringEquals = {
-          "${local.oidc_issuer}:aud" = "sts.amazonaws.com"
-          "${local.oidc_issuer}:sub" = "system:serviceaccount:${local.namespace}:${local.service_account}"
-        }
-      }
-    }]
+    Version   = "2012-10-17"
+    Statement = concat([local.irsa_trust], local.roles_anywhere_enabled ? [local.roles_anywhere_trust] : [])
   })
 
   tags = local.tags
+}
+
+# The service's Roles Anywhere profile: it hands out sessions of the IRSA role only.
+resource "aws_rolesanywhere_profile" "this" {
+  count = local.roles_anywhere_enabled ? 1 : 0
+
+  name             = local.prefix
+  role_arns        = [aws_iam_role.irsa.arn]
+  duration_seconds = 3600
+  enabled          = true
+  tags             = local.tags
 }
 
 # One inline policy per part, so each toggle adds exactly its own grants.

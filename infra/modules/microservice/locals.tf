@@ -26,6 +26,9 @@ locals {
 
   # The one customer-managed key encrypts the database, its secret, the cache and the queues.
   kms_enabled = local.database_enabled || var.cache_enabled || var.queue_enabled
+
+  # The environment has plants: pods there get the IRSA role through IAM Roles Anywhere.
+  roles_anywhere_enabled = var.roles_anywhere_trust_anchor_arn != null
 }
 
 # Database sizing and engine details -------------------------------------------------------------

@@ -1,4 +1,5 @@
-# Outputs of a disabled part are null, so stacks can pass them on unconditionally.
+# Outputs of a disabled part are null, so stacks can pass them on unconditionally (chart_values,
+# at the end, leaves such parts out instead).
 
 output "database_endpoint" {
   description = "Writer hostname of the database (RDS instance address or Aurora cluster endpoint); null without a database."
@@ -78,4 +79,14 @@ output "database_security_group_id" {
 output "cache_security_group_id" {
   description = "Security group of the cache; null without a cache."
   value       = try(aws_security_group.cache[0].id, null)
+}
+
+output "rolesanywhere_profile_arn" {
+  description = "ARN of the service's IAM Roles Anywhere profile (sessions of the IRSA role at the plants); null without a trust anchor."
+  value       = try(aws_rolesanywhere_profile.this[0].arn, null)
+}
+
+output "chart_values" {
+  description = "The chart values the stack decides, in the shape of ADR 0008's appendix; `apply` writes them to `apps/<svc>/deploy/stack/<env>.yaml`. Keys of a part that is off are absent."
+  value       = local.chart_values
 }

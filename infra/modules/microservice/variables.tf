@@ -126,7 +126,7 @@ variable "service_account" {
 # Routing ----------------------------------------------------------------------------------------
 
 variable "alb_listener_arn" {
-  description = "ARN of the existing ALB listener that gets the service's listener rule."
+  description = "ARN of the environment's shared HTTPS listener (platform fact `alb.https_listener_arn`); the service's listener rule goes there and TLS ends there."
   type        = string
 
   validation {
@@ -190,13 +190,12 @@ variable "health_check_path" {
 }
 
 variable "alb_security_group_id" {
-  description = "Optional security group of the ALB; when set, the service security group admits it on `port`."
+  description = "Security group of the shared ALB (platform fact `alb.security_group_id`); the service security group admits it on `port`."
   type        = string
-  default     = null
 
   validation {
-    condition     = var.alb_security_group_id == null || can(regex("^sg-([0-9a-f]{8}|[0-9a-f]{17})$", coalesce(var.alb_security_group_id, "sg-00000000")))
-    error_message = "alb_security_group_id must look like `sg-0123456789abcdef0`, or be null."
+    condition     = can(regex("^sg-([0-9a-f]{8}|[0-9a-f]{17})$", var.alb_security_group_id))
+    error_message = "alb_security_group_id is required and must look like `sg-0123456789abcdef0`: the shared ALB's security group (module.platform.alb_security_group_id)."
   }
 }
 
@@ -212,6 +211,62 @@ variable "ingress_cidr_blocks" {
   validation {
     condition     = alltrue([for c in var.ingress_cidr_blocks : !can(regex("/0$", c))])
     error_message = "ingress_cidr_blocks must not contain a /0 block: the service is reached through the ALB, never from the whole internet."
+  }
+}
+
+variable "vpc_cidrs" {
+  description = "IPv4 ranges of the VPC (platform fact `vpc_cidrs`): the pods resolve DNS there, and the chart's NetworkPolicy admits the ALB and reaches the data there."
+  type        = list(string)
+
+  validation {
+    condition     = try(length(var.vpc_cidrs) >= 1 && alltrue([for c in var.vpc_cidrs : can(regex("^[0-9]{1,3}(\\.[0-9]{1,3}){3}/[0-9]{1,2}$", c)) && cidrsubnet(c, 0, 0) == c]), false)
+    error_message = "vpc_cidrs needs at least one IPv4 CIDR block in network form, such as `10.11.0.0/16` (module.platform.vpc_cidrs)."
+  }
+  validation {
+    condition     = try(alltrue([for c in var.vpc_cidrs : !endswith(c, "/0")]), false)
+    error_message = "vpc_cidrs must not contain a /0 block: it is the VPC's own range, which DNS egress and the NetworkPolicy open."
+  }
+}
+
+variable "https_egress_cidrs" {
+  description = "Where the pods may open HTTPS (443), for AWS APIs (platform fact `https_egress_cidrs`): 0.0.0.0/0 until the VPC has interface endpoints."
+  type        = list(string)
+  default     = ["0.0.0.0/0"]
+
+  validation {
+    condition     = try(length(var.https_egress_cidrs) >= 1 && alltrue([for c in var.https_egress_cidrs : can(regex("^[0-9]{1,3}(\\.[0-9]{1,3}){3}/[0-9]{1,2}$", c)) && cidrsubnet(c, 0, 0) == c]), false)
+    error_message = "https_egress_cidrs needs at least one IPv4 CIDR block in network form, such as `0.0.0.0/0` or `10.11.0.0/16`: the pods need the AWS APIs."
+  }
+}
+
+variable "plant_cidrs" {
+  description = "Plant networks reaching the VPC over site-to-site VPN (platform fact `plants.cidrs`); the database and cache admit them on their own port. Empty without plants."
+  type        = list(string)
+  default     = []
+
+  validation {
+    condition     = try(alltrue([for c in var.plant_cidrs : can(regex("^[0-9]{1,3}(\\.[0-9]{1,3}){3}/[0-9]{1,2}$", c)) && cidrsubnet(c, 0, 0) == c]), false)
+    error_message = "plant_cidrs entries must be IPv4 CIDR blocks in network form, such as `10.211.0.0/16`."
+  }
+  validation {
+    condition     = try(alltrue([for c in var.plant_cidrs : !endswith(c, "/0")]), false)
+    error_message = "plant_cidrs must not contain a /0 block: the database and cache admit only the plants' own networks, never the whole internet."
+  }
+}
+
+variable "roles_anywhere_trust_anchor_arn" {
+  description = "IAM Roles Anywhere trust anchor of the plants' CA (platform fact `plants.roles_anywhere_trust_anchor_arn`). When set, the IRSA role also trusts certificates with CN `<name>` from it, through the service's own profile. Null without plants."
+  type        = string
+  default     = null
+
+  validation {
+    condition     = var.roles_anywhere_trust_anchor_arn == null || can(regex("^arn:aws(-[a-z]+)*:rolesanywhere:[a-z0-9-]+:[0-9]{12}:trust-anchor/[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$", coalesce(var.roles_anywhere_trust_anchor_arn, "x")))
+    error_message = "roles_anywhere_trust_anchor_arn must be `arn:aws:rolesanywhere:<region>:<account>:trust-anchor/<uuid>` (module.platform.roles_anywhere_trust_anchor_arn), or null."
+  }
+  validation {
+    # The profile is created in the stack's region and account; a trust anchor elsewhere never matches it.
+    condition     = var.roles_anywhere_trust_anchor_arn == null || try(split(":", var.roles_anywhere_trust_anchor_arn)[3] == var.region && split(":", var.roles_anywhere_trust_anchor_arn)[4] == var.account_id, false)
+    error_message = "roles_anywhere_trust_anchor_arn must be in the stack's region and account (`region`, `account_id`)."
   }
 }
 

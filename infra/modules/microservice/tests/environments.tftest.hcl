@@ -20,6 +20,8 @@ variables {
   subnet_ids             = ["subnet-0123456789abcdef0", "subnet-0123456789abcdef1"]
   oidc_provider_arn      = "arn:aws:iam::123456789012:oidc-provider/oidc.eks.us-east-1.amazonaws.com/id/EXAMPLED539D4633E53DE1B71EXAMPLE"
   alb_listener_arn       = "arn:aws:elasticloadbalancing:us-east-1:123456789012:listener/app/shared/50dc6c495c0c9188/f2f7dc8efc522ab2"
+  alb_security_group_id  = "sg-0bbbbbbbbbbbbbbb2"
+  vpc_cidrs              = ["10.0.0.0/16"]
   listener_rule_priority = 100
 }
 

@@ -20,6 +20,8 @@ variables {
   subnet_ids             = ["subnet-0123456789abcdef0", "subnet-0123456789abcdef1"]
   oidc_provider_arn      = "arn:aws:iam::123456789012:oidc-provider/oidc.eks.us-east-1.amazonaws.com/id/EXAMPLED539D4633E53DE1B71EXAMPLE"
   alb_listener_arn       = "arn:aws:elasticloadbalancing:us-east-1:123456789012:listener/app/shared/50dc6c495c0c9188/f2f7dc8efc522ab2"
+  alb_security_group_id  = "sg-0bbbbbbbbbbbbbbb2"
+  vpc_cidrs              = ["10.0.0.0/16"]
   listener_rule_priority = 100
   database_engine        = "postgres"
   cache_enabled          = true
@@ -264,7 +266,8 @@ run "every_taggable_resource_carries_the_four_tags" {
     condition = alltrue([
       for t in [
         aws_kms_key.this[0].tags, aws_security_group.service.tags, aws_security_group.database[0].tags,
-        aws_security_group.cache[0].tags, aws_vpc_security_group_egress_rule.service_all.tags,
+        aws_security_group.cache[0].tags, aws_vpc_security_group_egress_rule.service_https["0.0.0.0/0"].tags,
+        aws_vpc_security_group_egress_rule.service_dns["udp 10.0.0.0/16"].tags, aws_vpc_security_group_ingress_rule.service_from_alb.tags,
         aws_vpc_security_group_ingress_rule.database_from_service[0].tags, aws_vpc_security_group_ingress_rule.cache_from_service[0].tags,
         aws_lb_target_group.this.tags, aws_lb_listener_rule.this.tags, aws_iam_role.irsa.tags,
         aws_db_subnet_group.this[0].tags, aws_rds_cluster_parameter_group.this[0].tags, aws_rds_cluster.this[0].tags,

@@ -20,6 +20,8 @@ variables {
   subnet_ids             = ["subnet-0123456789abcdef0", "subnet-0123456789abcdef1"]
   oidc_provider_arn      = "arn:aws:iam::123456789012:oidc-provider/oidc.eks.us-east-1.amazonaws.com/id/EXAMPLED539D4633E53DE1B71EXAMPLE"
   alb_listener_arn       = "arn:aws:elasticloadbalancing:us-east-1:123456789012:listener/app/shared/50dc6c495c0c9188/f2f7dc8efc522ab2"
+  alb_security_group_id  = "sg-0bbbbbbbbbbbbbbb2"
+  vpc_cidrs              = ["10.0.0.0/16"]
   listener_rule_priority = 100
 }
 
@@ -205,19 +207,38 @@ run "all_parts_together_share_one_key" {
   }
 }
 
-run "optional_ingress_sources_add_exactly_their_rules" {
+run "ingress_is_the_alb_always_plus_each_optional_cidr" {
   command = plan
   variables {
-    alb_security_group_id = "sg-0123456789abcdef0"
-    ingress_cidr_blocks   = ["10.0.0.0/16", "10.1.0.0/16"]
+    ingress_cidr_blocks = ["10.0.0.0/16", "10.1.0.0/16"]
   }
 
   assert {
-    condition     = length(aws_vpc_security_group_ingress_rule.service_from_alb) == 1 && length(aws_vpc_security_group_ingress_rule.service_from_cidr) == 2
-    error_message = "The ALB security group and each CIDR add exactly one ingress rule on the service group."
+    condition     = aws_vpc_security_group_ingress_rule.service_from_alb.referenced_security_group_id == "sg-0bbbbbbbbbbbbbbb2" && length(aws_vpc_security_group_ingress_rule.service_from_cidr) == 2
+    error_message = "The ALB security group is always admitted, and each CIDR adds exactly one ingress rule on the service group."
   }
   assert {
-    condition     = aws_vpc_security_group_ingress_rule.service_from_alb[0].from_port == 8080 && aws_vpc_security_group_ingress_rule.service_from_cidr["10.1.0.0/16"].to_port == 8080
+    condition     = aws_vpc_security_group_ingress_rule.service_from_alb.from_port == 8080 && aws_vpc_security_group_ingress_rule.service_from_cidr["10.1.0.0/16"].to_port == 8080
     error_message = "Service ingress opens only the container port."
+  }
+}
+
+run "plants_and_roles_anywhere_add_nothing_without_data_or_anchor" {
+  command = plan
+  variables {
+    plant_cidrs = ["10.211.0.0/16"]
+  }
+
+  assert {
+    condition = [
+      length(aws_vpc_security_group_ingress_rule.database_from_plants), length(aws_vpc_security_group_ingress_rule.cache_from_plants),
+      length(aws_vpc_security_group_egress_rule.service_to_database), length(aws_vpc_security_group_egress_rule.service_to_cache),
+      length(aws_rolesanywhere_profile.this),
+    ] == [0, 0, 0, 0, 0]
+    error_message = "Plant networks open nothing without a database or cache, and no profile exists without a trust anchor."
+  }
+  assert {
+    condition     = length(jsondecode(aws_iam_role.irsa.assume_role_policy).Statement) == 1 && output.rolesanywhere_profile_arn == null
+    error_message = "Without a trust anchor the role trusts only the cluster's OIDC provider."
   }
 }

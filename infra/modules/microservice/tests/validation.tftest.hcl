@@ -20,6 +20,8 @@ variables {
   subnet_ids             = ["subnet-0123456789abcdef0", "subnet-0123456789abcdef1"]
   oidc_provider_arn      = "arn:aws:iam::123456789012:oidc-provider/oidc.eks.us-east-1.amazonaws.com/id/EXAMPLED539D4633E53DE1B71EXAMPLE"
   alb_listener_arn       = "arn:aws:elasticloadbalancing:us-east-1:123456789012:listener/app/shared/50dc6c495c0c9188/f2f7dc8efc522ab2"
+  alb_security_group_id  = "sg-0bbbbbbbbbbbbbbb2"
+  vpc_cidrs              = ["10.0.0.0/16"]
   listener_rule_priority = 100
 }
 
@@ -109,6 +111,51 @@ run "rejects_burstable_small_classes_for_aurora" {
   expect_failures = [var.database_instance_class]
 }
 
+run "rejects_a_missing_alb_security_group" {
+  command = plan
+  variables {
+    alb_security_group_id = null
+  }
+  expect_failures = [var.alb_security_group_id]
+}
+
+run "rejects_empty_vpc_cidrs_and_a_missing_https_egress" {
+  command = plan
+  variables {
+    vpc_cidrs          = []
+    https_egress_cidrs = []
+  }
+  expect_failures = [var.vpc_cidrs, var.https_egress_cidrs]
+}
+
+run "rejects_malformed_ranges_and_trust_anchors" {
+  command = plan
+  variables {
+    vpc_cidrs                       = ["10.0.0.1/16"] # host bits set: AWS wants the network address
+    https_egress_cidrs              = ["anywhere"]
+    plant_cidrs                     = ["10.211.0.0/33"]
+    roles_anywhere_trust_anchor_arn = "arn:aws:rolesanywhere:us-east-1:123456789012:profile/11111111-1111-1111-1111-111111111111"
+  }
+  expect_failures = [var.vpc_cidrs, var.https_egress_cidrs, var.plant_cidrs, var.roles_anywhere_trust_anchor_arn]
+}
+
+run "rejects_whole_internet_vpc_and_plant_ranges" {
+  command = plan
+  variables {
+    vpc_cidrs   = ["0.0.0.0/0"]
+    plant_cidrs = ["10.211.0.0/16", "0.0.0.0/0"]
+  }
+  expect_failures = [var.vpc_cidrs, var.plant_cidrs]
+}
+
+run "rejects_a_trust_anchor_of_another_region" {
+  command = plan
+  variables {
+    roles_anywhere_trust_anchor_arn = "arn:aws:rolesanywhere:eu-west-1:123456789012:trust-anchor/11111111-1111-1111-1111-111111111111"
+  }
+  expect_failures = [var.roles_anywhere_trust_anchor_arn]
+}
+
 run "accepts_the_boundaries" {
   command = plan
   variables {
@@ -128,6 +175,11 @@ run "accepts_the_boundaries" {
     queue_max_receive_count        = 1000
     ingress_cidr_blocks            = ["10.0.0.0/8"]
     tags                           = { owner = "payments" }
+    vpc_cidrs                      = ["10.0.0.0/16", "100.64.0.0/10"]
+    https_egress_cidrs             = ["10.0.0.0/16", "0.0.0.0/0"]
+    plant_cidrs                    = ["192.168.10.0/24", "10.211.0.0/16"]
+    # Same region (eu-west-2) and account as the stack.
+    roles_anywhere_trust_anchor_arn = "arn:aws:rolesanywhere:eu-west-2:123456789012:trust-anchor/0a1b2c3d-4e5f-6789-abcd-ef0123456789"
   }
 
   assert {
@@ -137,5 +189,9 @@ run "accepts_the_boundaries" {
   assert {
     condition     = aws_rds_cluster_instance.this[9].identifier == "abcdefghijklmnopqrstuvwx-staging-9" && length(aws_rds_cluster_instance.this) == 10
     error_message = "Nine readers give instances <prefix>-0 to <prefix>-9."
+  }
+  assert {
+    condition     = aws_rolesanywhere_profile.this[0].name == "abcdefghijklmnopqrstuvwx-staging" && length(aws_vpc_security_group_ingress_rule.database_from_plants) == 2
+    error_message = "The longest name's Roles Anywhere profile is <prefix>, and each plant range reaches the database."
   }
 }
