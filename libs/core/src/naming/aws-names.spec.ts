@@ -54,6 +54,7 @@ describe('derived names', () => {
       'IAM role (IRSA)': 'orders-prod-irsa',
       'SQS dead-letter queue': 'orders-prod-dlq',
       'cache security group': 'orders-prod-cache',
+      'IAM Roles Anywhere profile': 'orders-prod',
     });
   });
 

@@ -25,6 +25,8 @@ export const DERIVED_AWS_NAMES: readonly DerivedAwsName[] = [
   { resource: 'service security group', suffix: '-svc', limit: 255 },
   { resource: 'database security group', suffix: '-db', limit: 255 },
   { resource: 'cache security group', suffix: '-cache', limit: 255 },
+  // Created only where the environment has plants (a Roles Anywhere trust anchor).
+  { resource: 'IAM Roles Anywhere profile', suffix: '', limit: 255 },
 ];
 
 /** The prefix of every AWS name of a service in an environment. */
