@@ -1,5 +1,8 @@
-import { existsSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { dirname, join, relative } from 'node:path';
+import { isClusterKind, parseEnvironment } from '../environments';
+import { serviceValuesFiles } from '../helm/values-layers';
 import { formatPreviewMermaid, formatPreviewTable, previewFleet } from './preview';
 import { SAMPLE_SERVICES, fleetWorkspace } from './test-fleet';
 
@@ -60,6 +63,30 @@ describe('previewFleet over the repository gitops/ and three sample services', (
       });
     }
     expect(row('eks-dev-euw1').parameters.site).toBe('euw1');
+  });
+
+  it("layers the same files in the same order as Fabrik's own render", () => {
+    const deploy = mkdtempSync(join(tmpdir(), 'fabrik-fleet-layers-'));
+    try {
+      for (const r of preview.rows) {
+        const prefix = `$values/apps/${r.service}/deploy/`;
+        const files = r.valueFiles.map((f) => f.slice(prefix.length));
+        for (const file of files) {
+          mkdirSync(dirname(join(deploy, file)), { recursive: true });
+          writeFileSync(join(deploy, file), '');
+        }
+        if (!isClusterKind(r.kind)) throw new Error(`row with kind ${r.kind}`);
+        const rendered = serviceValuesFiles(
+          deploy,
+          parseEnvironment(r.environment),
+          r.kind,
+          r.cluster,
+        );
+        expect(rendered.map((f) => relative(deploy, f))).toEqual(files);
+      }
+    } finally {
+      rmSync(deploy, { recursive: true, force: true });
+    }
   });
 
   it('matches the committed golden table and Mermaid picture', () => {
