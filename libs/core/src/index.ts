@@ -21,3 +21,4 @@ export * from './promotion';
 export * from './argocd';
 export * from './platform';
 export * from './stack-values';
+export * from './contract';

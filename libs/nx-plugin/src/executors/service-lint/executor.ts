@@ -1,10 +1,13 @@
 import type { ExecutorContext } from '@nx/devkit';
+import { contractTargets, serviceContractCheck } from '@fabrik/core/src/contract/lint';
 import { lintService, loadServiceContext } from '@fabrik/core/src/render/render';
+import { describeStackValues } from '@fabrik/core/src/stack-values/resolve';
 import { helmBinary } from '@fabrik/core/src/tools';
 import { projectRootOf, reportFailure } from '../../plugin/executor-support';
 
 export default async function serviceLintExecutor(_options: unknown, context: ExecutorContext) {
   const project = context.projectName!;
+  const say = (line: string) => process.stdout.write(`[${project}] ${line}\n`);
   try {
     const service = loadServiceContext(
       context.root,
@@ -12,16 +15,23 @@ export default async function serviceLintExecutor(_options: unknown, context: Ex
       helmBinary(context.root),
       project,
     );
-    const results = await lintService(service);
+    const results = await lintService(service, {
+      matrix: contractTargets(context.root, service.descriptor),
+      check: serviceContractCheck(service),
+    });
     if (results.length === 0) throw new Error('service.yaml lists no environments to render.');
+    let environment = '';
     for (const r of results) {
-      const status = r.problems ? 'FAIL' : 'ok';
-      process.stdout.write(`[${project}] ${status.padEnd(4)} ${r.environment}/${r.clusterKind}\n`);
-      for (const line of r.problems ? r.problems.split('\n') : [])
-        process.stdout.write(`[${project}]      ${line}\n`);
+      if (r.environment !== environment && r.stack)
+        say(`${r.environment}: ${describeStackValues(r.stack)}`);
+      environment = r.environment;
+      const lines = [...(r.problems ? r.problems.split('\n') : []), ...(r.links ?? [])];
+      say(`${(lines.length ? 'FAIL' : 'ok').padEnd(4)} ${r.environment}/${r.clusterKind}`);
+      for (const line of lines) say(`     ${line}`);
     }
-    const failed = results.filter((r) => r.problems).length;
-    if (failed > 0) throw new Error(`${failed} of ${results.length} renders failed validation.`);
+    const failed = results.filter((r) => r.problems || r.links?.length).length;
+    if (failed > 0)
+      throw new Error(`${failed} of ${results.length} renders failed validation or the contract.`);
     return { success: true };
   } catch (error) {
     return reportFailure(project, error);

@@ -1,0 +1,64 @@
+import { context, find, planFacts, rendered } from '../__fixtures__/x';
+import { trafficLink } from './traffic';
+
+describe('trafficLink', () => {
+  it('holds: a binding on eks, a TLS Traefik Ingress on k3s', () => {
+    expect(trafficLink(rendered('eks'), planFacts(), context('eks'))).toEqual([]);
+    expect(trafficLink(rendered('k3s'), planFacts(), context('k3s'))).toEqual([]);
+  });
+
+  it('fails on eks without a binding, naming the target group and the toggle', () => {
+    const r = rendered('eks');
+    r.objects = r.objects.filter((o) => o.kind !== 'TargetGroupBinding');
+    expect(trafficLink(r, planFacts(), context('eks'))).toEqual([
+      "the stack's target group (dist/plans/x-infra/sandbox.json: module.service.aws_lb_target_group.this) ≠ no TargetGroupBinding (values: targetGroupBinding.enabled)",
+    ]);
+  });
+
+  it('compares the binding ARN with the stack values while the plan does not know it', () => {
+    const r = rendered('eks');
+    find(r, 'TargetGroupBinding').spec.targetGroupARN =
+      'arn:aws:elasticloadbalancing:typed-by-hand';
+    expect(trafficLink(r, planFacts(), context('eks'))).toEqual([
+      'target group ARN (pending apply) (dist/plans/x-infra/sandbox.json chart_values: targetGroupBinding.targetGroupArn) ≠ TargetGroupBinding targetGroupARN arn:aws:elasticloadbalancing:typed-by-hand (values: targetGroupBinding.targetGroupArn)',
+    ]);
+  });
+
+  it('compares with the plan value once the plan knows the ARN', () => {
+    const facts = planFacts();
+    facts.targetGroup.arn = { value: 'arn:tg/x', at: 'plan: arn' };
+    const r = rendered('eks');
+    find(r, 'TargetGroupBinding').spec.targetGroupARN = 'arn:tg/x';
+    expect(trafficLink(r, facts, context('eks'))).toEqual([]);
+  });
+
+  it('checks the binding names the rendered Service and its port', () => {
+    const r = rendered('eks');
+    find(r, 'TargetGroupBinding').spec.serviceRef = { name: 'x', port: 8080 };
+    expect(trafficLink(r, planFacts(), context('eks'))).toEqual([
+      'TargetGroupBinding/x serviceRef port 8080 ≠ Service ports [80] (rendered Service/x spec.ports)',
+    ]);
+  });
+
+  it('refuses a second route on eks and a binding on k3s', () => {
+    const eks = rendered('eks');
+    eks.objects.push(find(rendered('k3s'), 'Ingress'));
+    expect(trafficLink(eks, planFacts(), context('eks'))[0]).toMatch(
+      /^the stack's listener rule is the only route on eks .* ≠ Ingress\/x \(values: ingress.enabled\)$/,
+    );
+    const k3s = rendered('k3s');
+    k3s.objects.push(find(rendered('eks'), 'TargetGroupBinding'));
+    expect(trafficLink(k3s, planFacts(), context('k3s'))).toEqual([
+      'k3s has no ALB target group ≠ TargetGroupBinding/x (values: targetGroupBinding.enabled)',
+    ]);
+  });
+
+  it('fails on k3s when the Ingress is served without TLS', () => {
+    const r = rendered('k3s');
+    find(r, 'Ingress').metadata.annotations['traefik.ingress.kubernetes.io/router.entrypoints'] =
+      'web,websecure';
+    expect(trafficLink(r, planFacts(), context('k3s'))).toEqual([
+      'k3s route: a Traefik Ingress on websecure with TLS ≠ Ingress/x without websecure and TLS (values: ingress.enabled, ingress.annotations)',
+    ]);
+  });
+});
