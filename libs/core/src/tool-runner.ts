@@ -1,4 +1,7 @@
 import { spawn } from 'node:child_process';
+import { basename } from 'node:path';
+import { guardChild } from './child-guard';
+import { type ActiveChild, interruption, registerChild, stopChild, stopGraceMs } from './signals';
 
 export interface RunOptions {
   /** Prefix for every streamed line, usually the Nx project name: `[orders-infra] ...`. */
@@ -8,6 +11,12 @@ export interface RunOptions {
   env?: Record<string, string | undefined>;
   /** Kill the process (SIGTERM, then SIGKILL after 5 s) after this many milliseconds. */
   timeoutMs?: number;
+  /**
+   * Start the child as the leader of its own process group (terraform, helm): a terminal's Ctrl-C
+   * then reaches it once, through us, and SIGKILL can take its plugins along. Leave it off for
+   * tools that may prompt on the terminal (git asks for credentials there).
+   */
+  ownProcessGroup?: boolean;
   /** Stream output live (default true). Captured output is returned either way. */
   stream?: boolean;
   /** Where streamed lines go (defaults to process.stdout / process.stderr). */
@@ -77,10 +86,21 @@ function linePrefixer(prefix: string, out: NodeJS.WritableStream) {
   };
 }
 
+/** `terraform plan`: the binary's name and its subcommand, for messages. */
+function childLabel(command: string, args: string[]): string {
+  const sub = args.find((arg) => !arg.startsWith('-'));
+  return sub ? `${basename(command)} ${sub}` : basename(command);
+}
+
 /**
  * Runs a binary with an argument array (never through a shell), streaming its output live with a
  * `[prefix] ` on every line while also capturing it. Resolves with the result whatever the exit
  * code; rejects only with ToolNotFoundError when the binary cannot be started.
+ *
+ * Every child is registered with the interrupt handling in ./signals (SIGINT/SIGTERM stop it
+ * cleanly) and watched by a guard (./child-guard) that stops it if this process is SIGKILLed.
+ * Once this process is interrupted no tool starts and no result is delivered: the interrupt
+ * handler cleans up and exits.
  */
 export function runTool(
   command: string,
@@ -97,54 +117,80 @@ export function runTool(
   const stream = options.stream ?? true;
   const out = linePrefixer(prefix, options.stdout ?? process.stdout);
   const err = linePrefixer(prefix, options.stderr ?? process.stderr);
+  const ownGroup = options.ownProcessGroup ?? false;
 
   return new Promise((resolve, reject) => {
+    if (interruption()) return;
     const child = spawn(command, args, {
       cwd: options.cwd,
       env,
       stdio: [options.input === undefined ? 'ignore' : 'pipe', 'pipe', 'pipe'],
       shell: false,
+      detached: ownGroup,
     });
     let stdout = '';
     let stderr = '';
     let timedOut = false;
-    let killTimer: NodeJS.Timeout | undefined;
+    let markClosed: () => void = () => undefined;
+    const tracked: ActiveChild | undefined = child.pid
+      ? {
+          pid: child.pid,
+          label: childLabel(command, args),
+          prefix: options.prefix,
+          ownGroup,
+          exited: false,
+          closed: new Promise<void>((done) => (markClosed = done)),
+        }
+      : undefined;
+    const unregister = tracked ? registerChild(tracked) : () => undefined;
     const timer =
-      options.timeoutMs === undefined
+      options.timeoutMs === undefined || !tracked
         ? undefined
         : setTimeout(() => {
             timedOut = true;
-            child.kill('SIGTERM');
-            killTimer = setTimeout(() => child.kill('SIGKILL'), 5000);
+            void stopChild(tracked, 'SIGTERM', 5000);
           }, options.timeoutMs);
+    const finish = () => {
+      if (timer) clearTimeout(timer);
+      unregister();
+      markClosed();
+    };
+    child.on('error', (error: NodeJS.ErrnoException) => {
+      finish();
+      if (error.code === 'ENOENT') reject(new ToolNotFoundError(command, options.installHint));
+      else reject(error);
+    });
+    if (!child.pid) return;
 
-    const childOut = child.stdout!;
-    const childErr = child.stderr!;
-    childOut.setEncoding('utf8');
-    childErr.setEncoding('utf8');
-    childOut.on('data', (chunk: string) => {
+    const output = guardChild(child, ownGroup, stopGraceMs());
+    output.stdout.setEncoding('utf8');
+    output.stderr.setEncoding('utf8');
+    output.stdout.on('data', (chunk: string) => {
       stdout += chunk;
       if (stream) out.write(chunk);
     });
-    childErr.on('data', (chunk: string) => {
+    output.stderr.on('data', (chunk: string) => {
       stderr += chunk;
       if (stream) err.write(chunk);
     });
     if (options.input !== undefined && child.stdin) {
+      child.stdin.on('error', () => undefined);
       child.stdin.end(options.input);
     }
-    child.on('error', (error: NodeJS.ErrnoException) => {
-      if (timer) clearTimeout(timer);
-      if (error.code === 'ENOENT') reject(new ToolNotFoundError(command, options.installHint));
-      else reject(error);
-    });
-    child.on('close', (code, signal) => {
-      if (timer) clearTimeout(timer);
-      if (killTimer) clearTimeout(killTimer);
+    const exited = new Promise<[number | null, NodeJS.Signals | null]>((done) =>
+      child.on('exit', (code, signal) => {
+        if (tracked) tracked.exited = true;
+        done([code, signal]);
+      }),
+    );
+    void Promise.all([exited, output.closed]).then(([[code, signal]]) => {
+      finish();
       if (stream) {
         out.flush();
         err.flush();
       }
+      // Interrupted: the handler in ./signals owns what happens next (cleanup, one line, exit).
+      if (interruption()) return;
       resolve({
         command,
         args,
