@@ -62,6 +62,8 @@ export function runHelm(args: string[], options: HelmRunOptions): Promise<RunRes
     cwd: options.cwd,
     timeoutMs: options.timeoutMs ?? 120_000,
     installHint: INSTALL_HINTS.helm,
+    // Stopped through us on an interrupt, so a release upgrade is not cut off mid-way twice.
+    ownProcessGroup: true,
   });
 }
 

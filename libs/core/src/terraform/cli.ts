@@ -18,6 +18,8 @@ function withTerraformEnv(options: TerraformOptions): RunOptions {
     cwd: dir,
     env: { ...terraformChildEnv(), ...env },
     installHint: INSTALL_HINTS.terraform,
+    // One interrupt, forwarded by us (a second one makes terraform quit without unlocking state).
+    ownProcessGroup: true,
   };
 }
 

@@ -1,9 +1,12 @@
 import { existsSync, mkdirSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { Environment, parseEnvironment } from '../environments';
+import { beginTask, interruption, registerCleanup } from '../signals';
 import { ToolFailedError } from '../tool-runner';
 import { terraformOrThrow } from './cli';
-import { withSandboxOverride } from './sandbox';
+import { acquireStackLock } from './lock';
+import { assertNoSandboxConfig, removeSandboxLeftovers, withSandboxWorkdir } from './sandbox';
+import { stackSources } from './sources';
 import { PlanSummary, failedSummary, planMarkdown, summarizePlan } from './summary';
 
 export interface StackRun {
@@ -23,6 +26,8 @@ export interface PlanFiles {
   json: string;
   markdown: string;
   summary: string;
+  /** Hashes of the configuration the plan was made from (real environments; apply checks them). */
+  sources: string;
 }
 
 /** dist/plans/<project>/<env>.{tfplan,json,md,summary.json}. */
@@ -35,6 +40,7 @@ export function planFiles(workspaceRoot: string, project: string, environment: s
     json: at('json'),
     markdown: at('md'),
     summary: at('summary.json'),
+    sources: at('sources.json'),
   };
 }
 
@@ -58,13 +64,47 @@ export function environmentFiles(stackDir: string, environment: Environment) {
   return { varFile, backendFile };
 }
 
-/** init for the environment: a local backend in sandbox (via the override), else the S3 config. */
-export async function initStack(run: StackRun, dir: string, env: Record<string, string>) {
+/**
+ * init for the environment in `workDir` (the stack, or the sandbox work folder that carries the
+ * local backend override); a real environment uses its S3 backend config.
+ */
+export async function initStack(
+  run: StackRun,
+  dir: string,
+  env: Record<string, string>,
+  workDir: string = dir,
+) {
   const { backendFile } = environmentFiles(dir, run.environment);
   // -reconfigure: the data folder may hold another backend config from an earlier run.
   const args = ['init', '-input=false', '-no-color', '-reconfigure'];
   if (backendFile) args.push(`-backend-config=${backendFile}`);
-  await terraformOrThrow(args, { dir, prefix: run.project, env });
+  await terraformOrThrow(args, { dir: workDir, prefix: run.project, env });
+}
+
+/** One `[project] ...` line on stdout: what Fabrik itself did (removed a leftover, a stale lock). */
+export function projectLog(project: string): (line: string) => void {
+  return (line) => process.stdout.write(`[${project}] ${line}\n`);
+}
+
+/**
+ * Takes the stack's lock and clears what an interrupted run may have left, for plan and apply
+ * alike; a real environment is checked to carry nothing of the sandbox before terraform starts.
+ */
+export function prepareStack(run: StackRun, action: 'plan' | 'apply', dir: string) {
+  const log = projectLog(run.project);
+  const lock = acquireStackLock(
+    dir,
+    { action, project: run.project, environment: run.environment },
+    log,
+  );
+  try {
+    removeSandboxLeftovers(dir, log);
+    if (run.environment !== 'sandbox') assertNoSandboxConfig(dir, run.environment);
+  } catch (error) {
+    lock.release();
+    throw error;
+  }
+  return lock;
 }
 
 function readSummaries(dir: string): PlanSummary[] {
@@ -87,10 +127,14 @@ function writeSummary(files: PlanFiles, summary: PlanSummary) {
   writeFileSync(files.markdown, planMarkdown(summary));
 }
 
-async function planAndShow(run: StackRun, dir: string, files: PlanFiles) {
+async function planAndShow(run: StackRun, dir: string, workDir: string, files: PlanFiles) {
   const env = { TF_DATA_DIR: dataDir(dir, run.environment) };
-  await initStack(run, dir, env);
-  const { varFile } = environmentFiles(dir, run.environment);
+  await initStack(run, dir, env, workDir);
+  const { varFile, backendFile } = environmentFiles(dir, run.environment);
+  if (run.environment !== 'sandbox') {
+    const sources = stackSources(dir, env.TF_DATA_DIR, [varFile, backendFile!]);
+    writeFileSync(files.sources, `${JSON.stringify(sources, null, 2)}\n`);
+  }
   await terraformOrThrow(
     [
       'plan',
@@ -100,10 +144,10 @@ async function planAndShow(run: StackRun, dir: string, files: PlanFiles) {
       `-out=${files.plan}`,
       ...(run.destroy ? ['-destroy'] : []),
     ],
-    { dir, prefix: run.project, env },
+    { dir: workDir, prefix: run.project, env },
   );
   const shown = await terraformOrThrow(['show', '-json', '-no-color', files.plan], {
-    dir,
+    dir: workDir,
     prefix: run.project,
     env,
     stream: false,
@@ -112,24 +156,36 @@ async function planAndShow(run: StackRun, dir: string, files: PlanFiles) {
 }
 
 /**
- * init + plan -out + show -json + summary into dist/plans/<project>/<env>.*. A failed plan still
- * writes its summary (status failed) so the end-of-run table lists it, then rethrows.
+ * init + plan -out + show -json + summary into dist/plans/<project>/<env>.*. A failed (or
+ * interrupted) plan still writes its summary (status failed) so the end-of-run table lists it.
+ * Sandbox plans run in a work folder outside the stack (./sandbox), under the stack's lock (./lock).
  */
 export async function planStack(run: StackRun): Promise<PlanSummary> {
   const environment = parseEnvironment(run.environment);
+  beginTask(run.project, `plan of ${run.project} (${environment})`);
   const dir = join(run.workspaceRoot, run.projectRoot);
   const files = planFiles(run.workspaceRoot, run.project, environment);
-  mkdirSync(files.dir, { recursive: true });
-  // A failed plan must not leave an older saved plan behind for `apply` to pick up.
-  for (const file of [files.plan, files.json, files.markdown, files.summary])
-    rmSync(file, { force: true });
+  const lock = prepareStack({ ...run, environment }, 'plan', dir);
+  const failed = (message: string) =>
+    writeSummary(files, failedSummary(run.project, environment, message));
+  const markInterrupted = registerCleanup('', () =>
+    failed(`interrupted by ${interruption() ?? 'a signal'}`),
+  );
   try {
+    mkdirSync(files.dir, { recursive: true });
+    // A failed plan must not leave an older saved plan behind for `apply` to pick up.
+    for (const file of [files.plan, files.json, files.markdown, files.summary, files.sources])
+      rmSync(file, { force: true });
     const json =
       environment === 'sandbox'
-        ? await withSandboxOverride(dir, join(dataDir(dir, 'sandbox'), 'sandbox.tfstate'), () =>
-            planAndShow(run, dir, files),
+        ? await withSandboxWorkdir(
+            run.workspaceRoot,
+            run.projectRoot,
+            join(dataDir(dir, 'sandbox'), 'sandbox.tfstate'),
+            (root) => lock.addTemp(root),
+            (workDir) => planAndShow(run, dir, workDir, files),
           )
-        : await planAndShow(run, dir, files);
+        : await planAndShow(run, dir, dir, files);
     writeFileSync(files.json, `${JSON.stringify(json, null, 2)}\n`);
     const summary = summarizePlan(run.project, environment, json);
     writeSummary(files, summary);
@@ -139,7 +195,10 @@ export async function planStack(run: StackRun): Promise<PlanSummary> {
       error instanceof ToolFailedError
         ? (error.result.stderr || error.result.stdout).trim() || error.message
         : (error as Error).message;
-    writeSummary(files, failedSummary(run.project, environment, message));
+    failed(message);
     throw error;
+  } finally {
+    markInterrupted();
+    lock.release();
   }
 }

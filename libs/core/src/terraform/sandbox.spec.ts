@@ -1,49 +1,133 @@
-import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import {
+  existsSync,
+  lstatSync,
+  mkdirSync,
+  mkdtempSync,
+  readFileSync,
+  rmSync,
+  writeFileSync,
+} from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { terraform } from './cli';
-import { SANDBOX_OVERRIDE_FILE, sandboxOverride, withSandboxOverride } from './sandbox';
+import {
+  SANDBOX_ACCESS_KEY,
+  SANDBOX_OVERRIDE_FILE,
+  assertNoSandboxConfig,
+  createSandboxWorkdir,
+  removeSandboxLeftovers,
+  sandboxOverride,
+  withSandboxWorkdir,
+} from './sandbox';
 
-describe('withSandboxOverride', () => {
-  let dir: string;
-  beforeEach(() => (dir = mkdtempSync(join(tmpdir(), 'fabrik-sandbox-'))));
-  afterEach(() => rmSync(dir, { recursive: true, force: true }));
+describe('the sandbox work folder', () => {
+  let root: string;
+  let stack: string;
+  beforeEach(() => {
+    root = mkdtempSync(join(tmpdir(), 'fabrik-sandbox-ws-'));
+    stack = join(root, 'infra/services/orders');
+    mkdirSync(join(stack, 'env'), { recursive: true });
+    mkdirSync(join(root, 'infra/modules/svc'), { recursive: true });
+    writeFileSync(join(stack, 'main.tf'), 'module "svc" {\n  source = "../../modules/svc"\n}\n');
+    writeFileSync(join(stack, 'env/sandbox.tfvars'), '');
+    writeFileSync(join(root, 'infra/modules/svc/main.tf'), 'output "fact" {\n  value = 1\n}\n');
+  });
+  afterEach(() => rmSync(root, { recursive: true, force: true }));
 
-  it('writes a local backend and fake credentials with every skip flag while the work runs', async () => {
-    const seen = await withSandboxOverride(dir, '/tmp/s.tfstate', async () =>
-      readFileSync(join(dir, SANDBOX_OVERRIDE_FILE), 'utf8'),
+  it('has the override, the stack never does, and the work folder goes afterwards', async () => {
+    let work = '';
+    const seen = await withSandboxWorkdir(
+      root,
+      'infra/services/orders',
+      '/tmp/s.tfstate',
+      () => undefined,
+      async (dir) => {
+        work = dir;
+        expect(existsSync(join(stack, SANDBOX_OVERRIDE_FILE))).toBe(false);
+        return readFileSync(join(dir, SANDBOX_OVERRIDE_FILE), 'utf8');
+      },
     );
     expect(seen).toMatch(/backend "local"/);
-    for (const flag of [
-      'skip_credentials_validation',
-      'skip_requesting_account_id',
-      'skip_metadata_api_check',
-      'skip_region_validation',
-    ]) {
-      expect(seen).toContain(`${flag}`);
-    }
-    expect(existsSync(join(dir, SANDBOX_OVERRIDE_FILE))).toBe(false);
+    for (const flag of ['skip_credentials_validation', 'skip_requesting_account_id'])
+      expect(seen).toContain(flag);
+    expect(existsSync(work)).toBe(false);
   });
 
-  it('removes the file when the work fails', async () => {
+  it('removes the work folder when the work fails', async () => {
+    let work = '';
     await expect(
-      withSandboxOverride(dir, '/tmp/s', async () => Promise.reject(new Error('boom'))),
+      withSandboxWorkdir(
+        root,
+        'infra/services/orders',
+        '/tmp/s',
+        () => undefined,
+        async (dir) => {
+          work = dir;
+          throw new Error('boom');
+        },
+      ),
     ).rejects.toThrow('boom');
-    expect(existsSync(join(dir, SANDBOX_OVERRIDE_FILE))).toBe(false);
+    expect(existsSync(work)).toBe(false);
   });
 
-  it('refuses to overwrite a file of that name it did not write', async () => {
-    writeFileSync(join(dir, SANDBOX_OVERRIDE_FILE), 'provider "aws" {}\n');
-    await expect(withSandboxOverride(dir, '/tmp/s', async () => 1)).rejects.toThrow(
+  it('resolves relative module sources as in the stack (real terraform)', async () => {
+    const { root: workRoot, dir } = createSandboxWorkdir(root, 'infra/services/orders', '/x');
+    try {
+      expect(lstatSync(join(dir, 'main.tf')).isSymbolicLink()).toBe(true);
+      expect(lstatSync(join(workRoot, 'infra/modules')).isSymbolicLink()).toBe(true);
+      const init = await terraform(['init', '-backend=false', '-no-color'], {
+        dir,
+        stream: false,
+        env: { TF_DATA_DIR: join(stack, '.terraform/fabrik-sandbox') },
+      });
+      expect(init.stdout + init.stderr).toContain('Terraform has been successfully initialized');
+    } finally {
+      rmSync(workRoot, { recursive: true, force: true });
+    }
+  });
+
+  it('refuses a file of the override name it did not write', () => {
+    writeFileSync(join(stack, SANDBOX_OVERRIDE_FILE), 'provider "aws" {}\n');
+    expect(() => createSandboxWorkdir(root, 'infra/services/orders', '/x')).toThrow(
       /not written by Fabrik/,
     );
-    expect(readFileSync(join(dir, SANDBOX_OVERRIDE_FILE), 'utf8')).toBe('provider "aws" {}\n');
+    expect(readFileSync(join(stack, SANDBOX_OVERRIDE_FILE), 'utf8')).toBe('provider "aws" {}\n');
   });
 
-  it('is terraform-fmt clean, so a lint running beside a sandbox plan does not trip on it', async () => {
+  it('is terraform-fmt clean', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'fabrik-fmt-'));
     writeFileSync(join(dir, 'override_check.tf'), sandboxOverride('/tmp/state/sandbox.tfstate'));
     const result = await terraform(['fmt', '-check', '-diff'], { dir, stream: false });
+    rmSync(dir, { recursive: true, force: true });
     expect(result.stdout).toBe('');
     expect(result.exitCode).toBe(0);
+  });
+});
+
+describe('leftovers of an interrupted run', () => {
+  let stack: string;
+  beforeEach(() => (stack = mkdtempSync(join(tmpdir(), 'fabrik-leftover-'))));
+  afterEach(() => rmSync(stack, { recursive: true, force: true }));
+
+  it('removes an override Fabrik wrote, says so in one line, and keeps the user`s own', () => {
+    writeFileSync(join(stack, SANDBOX_OVERRIDE_FILE), sandboxOverride('/x'));
+    writeFileSync(join(stack, 'mine_override.tf'), 'locals {}\n');
+    const lines: string[] = [];
+    expect(removeSandboxLeftovers(stack, (line) => lines.push(line))).toEqual([
+      SANDBOX_OVERRIDE_FILE,
+    ]);
+    expect(lines).toEqual([
+      `removed ${SANDBOX_OVERRIDE_FILE}: a sandbox override (local backend, fake credentials) left by an interrupted Fabrik run`,
+    ]);
+    expect(existsSync(join(stack, 'mine_override.tf'))).toBe(true);
+  });
+
+  it('a real environment refuses the sandbox credentials, in the stack or the environment', () => {
+    expect(() => assertNoSandboxConfig(stack, 'dev', {})).not.toThrow();
+    expect(() =>
+      assertNoSandboxConfig(stack, 'dev', { AWS_ACCESS_KEY_ID: SANDBOX_ACCESS_KEY }),
+    ).toThrow(/refusing to run dev with the sandbox's local backend or fake credentials/);
+    writeFileSync(join(stack, 'copied.tf'), sandboxOverride('/x').split('\n').slice(1).join('\n'));
+    expect(() => assertNoSandboxConfig(stack, 'dev', {})).toThrow(/copied\.tf carries them/);
   });
 });
