@@ -51,9 +51,11 @@ export function allContainers(rendered: Rendered): Json[] {
   return [...(spec.initContainers ?? []), ...(spec.containers ?? [])];
 }
 
-/** The Service in front of the pods: the one without a canary/preview role, i.e. the first. */
+/** The Service in front of the pods: named like the workload (a blue-green preview is not). */
 export function mainService(rendered: Rendered): Json | undefined {
-  return objectsOfKind(rendered, 'Service')[0];
+  const services = objectsOfKind(rendered, 'Service');
+  const name = nameOf(workload(rendered));
+  return services.find((s) => nameOf(s) === name) ?? services[0];
 }
 
 /** Whether a label selector (matchLabels only, as the chart renders) selects the pod labels. */

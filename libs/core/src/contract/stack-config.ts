@@ -77,18 +77,18 @@ export function stackFactsFromConfiguration(
   const account = argument<string>(config, 'service_account', name);
   const subjectKnown = namespace.value !== undefined && account.value !== undefined;
   const fromValues = (key: string) => stackValueFact<string>(values, key);
-  const config_: StackFacts['config'] = {};
+  const outputs: StackFacts['config'] = {};
   if (parts.database.value) {
-    config_.DB_HOST = fromValues('config.DB_HOST');
-    config_.DB_PORT = fromValues('config.DB_PORT');
+    outputs.DB_HOST = fromValues('config.DB_HOST');
+    outputs.DB_PORT = fromValues('config.DB_PORT');
   }
   if (cache.value) {
-    config_.REDIS_HOST = fromValues('config.REDIS_HOST');
-    config_.REDIS_PORT = fromValues('config.REDIS_PORT');
+    outputs.REDIS_HOST = fromValues('config.REDIS_HOST');
+    outputs.REDIS_PORT = fromValues('config.REDIS_PORT');
   }
   if (queue.value) {
-    config_.QUEUE_URL = fromValues('config.QUEUE_URL');
-    config_.DLQ_URL = fromValues('config.DLQ_URL');
+    outputs.QUEUE_URL = fromValues('config.QUEUE_URL');
+    outputs.DLQ_URL = fromValues('config.DLQ_URL');
   }
   return {
     source: 'configuration',
@@ -127,6 +127,6 @@ export function stackFactsFromConfiguration(
       },
     },
     ...(parts.database.value ? { databaseSecret: fromValues('externalSecret.remoteKey') } : {}),
-    config: config_,
+    config: outputs,
   };
 }

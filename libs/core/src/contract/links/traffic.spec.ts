@@ -62,3 +62,12 @@ describe('trafficLink', () => {
     ]);
   });
 });
+
+describe('trafficLink with a blue-green preview Service', () => {
+  it('binds the Service named like the workload, whatever the order', () => {
+    const r = rendered('eks');
+    const preview = { ...find(r, 'Service'), metadata: { name: 'x-preview' } };
+    r.objects.unshift(preview);
+    expect(trafficLink(r, planFacts(), context('eks'))).toEqual([]);
+  });
+});
