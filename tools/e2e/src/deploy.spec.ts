@@ -1,9 +1,25 @@
 import { execFile, execFileSync } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync, rmSync, symlinkSync, mkdirSync } from 'node:fs';
+import {
+  existsSync,
+  mkdtempSync,
+  readFileSync,
+  rmSync,
+  symlinkSync,
+  mkdirSync,
+  writeFileSync,
+} from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { startArgoCdStandIn } from '../../../libs/core/src/argocd/stand-in';
+import { readServiceYaml } from '../../../libs/core/src/graph/service-descriptor';
+import { fileSystemReader, readPlatform } from '../../../libs/core/src/platform/platform';
+import {
+  PENDING_APPLY,
+  predictStackValues,
+  stackValuesPath,
+  stackValuesYaml,
+} from '../../../libs/core/src/stack-values';
 import { REPO_ROOT, copyWorkspace, type TempWorkspace } from './support/workspace';
 
 const NX = join(REPO_ROOT, 'node_modules', '.bin', 'nx');
@@ -36,6 +52,28 @@ async function nx(cwd: string, args: string[], env: Record<string, string> = {})
   }
 }
 
+/** The stack layer `<svc>-infra:apply` would have pushed: predicted values, the pending ones known. */
+function writeAppliedStackLayer(
+  root: string,
+  service: string,
+  environment: 'dev' | 'staging' | 'prod',
+) {
+  const descriptor = readServiceYaml(join(root, 'apps', service, 'service.yaml'), service);
+  const predicted = predictStackValues(
+    descriptor,
+    readPlatform(fileSystemReader(root), environment),
+  );
+  const applied = JSON.parse(
+    JSON.stringify(predicted).replaceAll(
+      `"${PENDING_APPLY}"`,
+      `"${service}-${environment}-applied"`,
+    ),
+  );
+  const file = join(root, stackValuesPath(service, environment));
+  mkdirSync(join(file, '..'), { recursive: true });
+  writeFileSync(file, stackValuesYaml(applied, { service, environment }));
+}
+
 describe('nx run <svc>:deploy against a local bare origin', () => {
   let ws: TempWorkspace;
   let bare: string;
@@ -47,6 +85,13 @@ describe('nx run <svc>:deploy against a local bare origin', () => {
     ws = copyWorkspace();
     bare = `${ws.root}-origin.git`;
     execFileSync('git', ['init', '-q', '--bare', '-b', 'main', bare]);
+    // Every stack the tests deploy to is applied, except telemetry's staging stack.
+    for (const env of ['dev', 'staging', 'prod'] as const)
+      writeAppliedStackLayer(ws.root, 'orders', env);
+    writeAppliedStackLayer(ws.root, 'inventory', 'staging');
+    writeAppliedStackLayer(ws.root, 'telemetry', 'dev');
+    ws.git(['add', 'apps']);
+    ws.git(['commit', '-q', '-m', 'fixture: applied stack layers']);
     ws.git(['remote', 'add', 'origin', bare]);
     ws.git(['push', '-q', 'origin', 'main']);
   });
@@ -59,7 +104,7 @@ describe('nx run <svc>:deploy against a local bare origin', () => {
     const first = await nx(ws.root, ['run', 'orders:deploy', '-c', 'staging', '--image-tag=1.2.3']);
     expect(first.code).toBe(0);
     expect(remoteSubjects()[0]).toBe('deploy(orders): staging → 1.2.3');
-    expect(remoteSubjects()).toHaveLength(2);
+    expect(remoteSubjects()).toHaveLength(3);
     expect(remote(['show', '--name-only', '--format=', 'main'])).toBe(
       'apps/orders/deploy/staging.yaml',
     );
@@ -73,7 +118,7 @@ describe('nx run <svc>:deploy against a local bare origin', () => {
     const again = await nx(ws.root, ['run', 'orders:deploy', '-c', 'staging', '--image-tag=1.2.3']);
     expect(again.code).toBe(0);
     expect(again.output).toContain('already has this value: nothing to commit');
-    expect(remoteSubjects()).toHaveLength(2);
+    expect(remoteSubjects()).toHaveLength(3);
   });
 
   it('refuses latest in prod, and refuses to run without an environment', async () => {
@@ -83,7 +128,30 @@ describe('nx run <svc>:deploy against a local bare origin', () => {
     const bare = await nx(ws.root, ['run', 'orders:deploy', '--image-tag=1.2.3']);
     expect(bare.code).not.toBe(0);
     expect(bare.output).toContain('needs an explicit environment: pass -c dev|staging|prod');
-    expect(remoteSubjects()).toHaveLength(2);
+    expect(remoteSubjects()).toHaveLength(3);
+  });
+
+  it('refuses before the stack is applied, naming the missing values and the commands', async () => {
+    const head = remote(['rev-parse', 'main']);
+    for (const mode of [[], ['--mode=helm', '--kube-context=plant-lab', '--cluster-kind=k3s']]) {
+      const refused = await nx(ws.root, [
+        'run',
+        'telemetry:deploy',
+        '-c',
+        'staging',
+        '--image-tag=1.2.3',
+        ...mode,
+      ]);
+      expect(refused.code).not.toBe(0);
+      expect(refused.output).toContain(
+        'telemetry cannot deploy to staging before its stack is applied: apps/telemetry/deploy/stack/staging.yaml does not exist (it carries serviceAccount.name, serviceAccount.roleArn, targetGroupBinding.targetGroupArn,',
+      );
+      expect(refused.output).toContain('config.QUEUE_URL, config.DLQ_URL');
+      expect(refused.output).toContain(
+        'Run `nx run telemetry-infra:plan -c staging`, review the plan, then `nx run telemetry-infra:apply -c staging`',
+      );
+    }
+    expect(remote(['rev-parse', 'main'])).toBe(head);
   });
 
   it('--dry-run prints the diff and writes nothing', async () => {

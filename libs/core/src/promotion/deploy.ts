@@ -14,6 +14,7 @@ import {
   readServiceYaml,
   type ServiceYaml,
 } from '../graph/service-descriptor';
+import { stackValuesProblem } from '../stack-values/missing';
 import { helmBinary } from '../tools';
 import { unifiedDiff } from './diff';
 import { gitClient } from './git';
@@ -123,6 +124,9 @@ export async function deployService(request: DeployRequest): Promise<DeployRepor
   const refused = mutableTagProblem(environment, image);
   if (refused) throw new Error(refused);
   const spec = checkService(root, service, environment);
+  // The pods need the stack's outputs (ADR 0008 §5): no deploy before the stack is applied.
+  const notApplied = stackValuesProblem(root, spec, environment);
+  if (notApplied) throw new Error(notApplied);
   if (request.mode === 'helm') return runHelmMode(request, spec, environment, image);
 
   const relative = posix.join('apps', service, 'deploy', `${environment}.yaml`);
