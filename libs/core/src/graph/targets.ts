@@ -1,4 +1,5 @@
 import { ENVIRONMENTS } from '../environments';
+import { PLATFORM_MODULE_ROOT } from '../platform/platform';
 
 /**
  * Target and project shapes the inference plugin hands to Nx. Plain objects that match Nx's
@@ -7,6 +8,7 @@ import { ENVIRONMENTS } from '../environments';
 export type TargetInput =
   | string
   | { env: string }
+  | { runtime: string }
   | { externalDependencies: string[] }
   | { input: string; projects: string[] };
 
@@ -115,11 +117,18 @@ export function stackProject(root: string, service: string): ProjectSpec {
   };
 }
 
+/** The project name of the shared Terraform module in `infra/modules/<folder>`. */
+export function moduleProjectName(folder: string): string {
+  return `${folder}-module`;
+}
+
+const PLATFORM_MODULE_PROJECT = moduleProjectName(PLATFORM_MODULE_ROOT.split('/').pop()!);
+
 /** `<m>-module`: a shared Terraform module with its tests and generated docs. */
 export function moduleProject(root: string, folder: string): ProjectSpec {
   return {
     root,
-    name: `${folder}-module`,
+    name: moduleProjectName(folder),
     tags: ['type:tf-module'],
     projectType: 'library',
     targets: {
@@ -178,6 +187,15 @@ export function chartProject(root: string, folder: string, hasJestTests: boolean
   return { root, name: `${folder}-chart`, tags: ['type:chart'], projectType: 'library', targets };
 }
 
+/**
+ * Render and lint read the stack's newest plans (dist/plans/<svc>-infra/*.json, git-ignored, so no
+ * file input can see them): their content is hashed by a command, a hash input that never makes the
+ * service affected (ADR 0008).
+ */
+export function stackPlansInput(service: string): TargetInput {
+  return { runtime: `cat dist/plans/${service}-infra/*.json 2>/dev/null | cksum` };
+}
+
 /** `<svc>`: a service's deploy values; lint and render through the chart it names. */
 export function serviceProject(root: string, service: string, team?: string): ProjectSpec {
   return {
@@ -192,12 +210,12 @@ export function serviceProject(root: string, service: string, team?: string): Pr
         ['helm'],
         {
           cache: true,
-          inputs: projectInputs(...HELM_ENV),
+          inputs: projectInputs(...HELM_ENV, stackPlansInput(service)),
         },
       ),
       render: target('render', 'Write dist/rendered/<svc>/<env>/<kind>.yaml', ['helm'], {
         cache: true,
-        inputs: projectInputs(...HELM_ENV),
+        inputs: projectInputs(...HELM_ENV, stackPlansInput(service)),
         outputs: ['{workspaceRoot}/dist/rendered/{projectName}/{options.environment}'],
         configurations: environmentConfigurations(),
         defaultConfiguration: 'sandbox',
@@ -222,6 +240,8 @@ export function serviceProject(root: string, service: string, team?: string): Pr
 const FLEET_INPUTS: TargetInput[] = [
   '{projectRoot}/**/*',
   { input: 'default', projects: ['tag:type:service'] },
+  // gitops:lint checks every EKS cluster against its environment's platform file.
+  { input: 'default', projects: [PLATFORM_MODULE_PROJECT] },
   { input: 'production', projects: TOOLING_PROJECTS },
 ];
 

@@ -1,4 +1,5 @@
-import { join } from 'node:path';
+import { readFileSync, readdirSync } from 'node:fs';
+import { dirname, join } from 'node:path';
 import {
   CreateNodesContext,
   CreateNodesResult,
@@ -17,8 +18,20 @@ import type { ProjectSpec } from '@fabrik/core/src/graph/targets';
 /** Plugin options in nx.json (none yet; hashed so future options invalidate the cache). */
 export type FabrikPluginOptions = Record<string, unknown>;
 
-// Bump when target construction changes, so cached project nodes from older code are not reused.
-const CACHE_VERSION = '4';
+/**
+ * The code that builds project nodes (core's graph folder and this file): a change to it must never
+ * reuse nodes cached by older code, so its content is part of the cache key.
+ */
+function nodeCodeHash(): string {
+  const graphDir = dirname(require.resolve('@fabrik/core/src/graph/infer'));
+  const files = readdirSync(graphDir)
+    .filter((n) => n.endsWith('.ts') && !n.endsWith('.spec.ts'))
+    .sort()
+    .map((n) => join(graphDir, n));
+  return hashArray([__filename, ...files].map((f) => readFileSync(f, 'utf8')));
+}
+
+const CACHE_VERSION = nodeCodeHash();
 
 function toNode(spec: ProjectSpec): ProjectConfiguration {
   return spec as unknown as ProjectConfiguration;
