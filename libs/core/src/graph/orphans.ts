@@ -4,6 +4,7 @@ import { parse } from 'yaml';
 import { runTool, runToolOrThrow } from '../tool-runner';
 import { gitBinary } from '../tools';
 import { STACKS_ROOT } from './detect';
+import { stateKey } from '../terraform/backend';
 
 /**
  * A deleted stack must not go unnoticed: its state in S3 still describes live resources. We compare
@@ -114,7 +115,7 @@ export async function findOrphanedStacks(
     for (const path of backends) {
       const shown = await git(workspaceRoot, ['show', `${commit}:${path}`]);
       const env = posix.basename(path, '.s3.tfbackend');
-      stateKeys.push(backendKey(shown.stdout) ?? `services/${service}/${env}.tfstate`);
+      stateKeys.push(backendKey(shown.stdout) ?? stateKey(service, env));
     }
     orphans.push({ service, root, stateKeys });
   }
@@ -126,7 +127,7 @@ export function orphanReport(orphans: readonly OrphanedStack[], base: string): s
   const lines = orphans.map(
     (o) =>
       `- ${o.root} was deleted (compared with ${base}); its state may still hold live resources: ` +
-      (o.stateKeys.length ? o.stateKeys.join(', ') : `services/${o.service}/<env>.tfstate`),
+      (o.stateKeys.length ? o.stateKeys.join(', ') : stateKey(o.service, '<env>')),
   );
   return [
     `Deleted Terraform stack(s) with state left behind:`,

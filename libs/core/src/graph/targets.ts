@@ -84,11 +84,12 @@ export function stackProject(root: string, service: string): ProjectSpec {
     targets: {
       lint: target(
         'terraform-lint',
-        'terraform fmt -check, init -backend=false and validate',
+        'terraform fmt -check, init -backend=false, validate, backend files against the platform',
         ['terraform'],
         {
           cache: true,
           inputs: projectInputs(...TERRAFORM_ENV),
+          options: { backendCheck: true },
         },
       ),
       plan: target(

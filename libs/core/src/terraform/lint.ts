@@ -1,4 +1,6 @@
 import { checkModuleDocs } from '../hcl/module-docs';
+import { fileSystemReader } from '../platform/platform';
+import { backendMismatches } from './backend';
 import { TerraformOptions, terraformFmtCheck, terraformInit, terraformValidateJson } from './cli';
 
 /**
@@ -6,7 +8,7 @@ import { TerraformOptions, terraformFmtCheck, terraformInit, terraformValidateJs
  * modules) whether the README's generated tables are current. Every step runs even when an
  * earlier one failed, except validate, which needs init.
  */
-export type LintStepName = 'fmt' | 'init' | 'validate' | 'docs';
+export type LintStepName = 'fmt' | 'init' | 'validate' | 'docs' | 'backend';
 
 export interface LintStep {
   name: LintStepName;
@@ -34,6 +36,8 @@ export interface TerraformLintResult {
 export interface TerraformLintOptions extends TerraformOptions {
   /** Also require README.md's generated inputs/outputs tables to be current. */
   docsCheck?: boolean;
+  /** Also compare the stack's backend files with the platform files they copy (stacks). */
+  backendCheck?: { workspaceRoot: string; stackRoot: string };
 }
 
 /** File names `terraform fmt -check -diff` lists (the diff lines start with ---, +++, @@, +, -, space). */
@@ -106,9 +110,20 @@ async function docsStep(dir: string): Promise<LintStep> {
   return { name: 'docs', ok: status.upToDate, summary: status.message };
 }
 
+async function backendStep(check: { workspaceRoot: string; stackRoot: string }): Promise<LintStep> {
+  const problems = await backendMismatches(
+    check.workspaceRoot,
+    check.stackRoot,
+    fileSystemReader(check.workspaceRoot),
+  );
+  return problems.length
+    ? { name: 'backend', ok: false, summary: problems.join('\n') }
+    : { name: 'backend', ok: true, summary: 'backend files: match the platform files' };
+}
+
 /** Runs every lint step in `dir` and reports each; `ok` only when all passed. */
 export async function lintTerraform(options: TerraformLintOptions): Promise<TerraformLintResult> {
-  const { docsCheck, ...tf } = options;
+  const { docsCheck, backendCheck, ...tf } = options;
   const fmt = await fmtStep(tf);
   const steps: LintStep[] = [fmt.step];
   let diagnostics: ValidateDiagnostic[] = [];
@@ -121,6 +136,7 @@ export async function lintTerraform(options: TerraformLintOptions): Promise<Terr
     diagnostics = validate.diagnostics;
   }
   if (docsCheck) steps.push(await docsStep(tf.dir));
+  if (backendCheck) steps.push(await backendStep(backendCheck));
 
   return {
     ok: steps.every((s) => s.ok),

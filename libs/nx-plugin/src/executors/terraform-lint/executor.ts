@@ -6,6 +6,8 @@ import { projectRootOf, reportFailure } from '../../plugin/executor-support';
 export interface TerraformLintExecutorOptions {
   /** Also fail when README.md's generated inputs/outputs tables are out of date (modules). */
   docsCheck?: boolean;
+  /** Also compare env/*.s3.tfbackend with the platform files (stacks). */
+  backendCheck?: boolean;
 }
 
 export default async function terraformLintExecutor(
@@ -18,6 +20,9 @@ export default async function terraformLintExecutor(
       dir: join(context.root, projectRootOf(context)),
       prefix: project,
       docsCheck: options.docsCheck ?? false,
+      backendCheck: options.backendCheck
+        ? { workspaceRoot: context.root, stackRoot: projectRootOf(context) }
+        : undefined,
     });
     for (const step of result.steps) {
       const out = step.ok ? process.stdout : process.stderr;

@@ -40,7 +40,7 @@ export function writeServiceFiles(tree: Tree, { options, platforms }: ValidatedS
     generateFiles(tree, join(FILES, folder), target, {
       ...context,
       environment,
-      env: environmentContext(platforms[environment]!),
+      env: environmentContext(options.name, platforms[environment]!),
     });
 
   generateFiles(tree, join(FILES, 'app'), options.appRoot, context);

@@ -5,6 +5,7 @@ import {
   EnvironmentProfile,
 } from '@fabrik/core/src/environments';
 import { listenerRulePriority } from '@fabrik/core/src/naming';
+import { stateKey } from '@fabrik/core/src/terraform/backend';
 import type { PlatformFacts } from '@fabrik/core/src/platform/platform';
 import { ServiceOptions, schemaDefaults } from './options';
 
@@ -16,16 +17,19 @@ export const PROBE_PATHS = { readiness: '/readyz', liveness: '/livez' };
 export interface EnvironmentContext {
   /** Only the backend files read it: Terraform cannot take a module output in `backend`. */
   platform: PlatformFacts;
+  /** The backend's state key (one convention in core, also read by the deleted-stack check). */
+  stateKey: string;
   profile: EnvironmentProfile;
   replicas: number;
   maxReplicas: number;
 }
 
 /** The service's own per-environment sizing; everything the stack decides arrives from apply. */
-export function environmentContext(platform: PlatformFacts): EnvironmentContext {
+export function environmentContext(service: string, platform: PlatformFacts): EnvironmentContext {
   const profile = ENVIRONMENT_PROFILES[platform.environment as Environment];
   return {
     platform,
+    stateKey: stateKey(service, platform.environment),
     profile,
     replicas: profile.minReplicas,
     maxReplicas: profile.minReplicas * 3,
