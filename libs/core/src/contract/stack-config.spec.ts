@@ -75,3 +75,39 @@ describe('stackFactsFromConfiguration', () => {
     expect(stack.targetGroup.port.at).toContain('not a literal');
   });
 });
+
+describe('the ALB group on the service security group, without a plan', () => {
+  it('holds when the stack passes the platform group and the module admits it on the port', async () => {
+    expect((await facts()).albAdmission).toEqual({
+      admits: true,
+      at: 'infra/modules/microservice/network.tf: resource "aws_vpc_security_group_ingress_rule" "service_from_alb"',
+    });
+  });
+
+  it('fails naming the stack argument when the stack hands over another group', async () => {
+    const main = fixture('x-main.tf').replace(
+      /alb_security_group_id\s*=\s*module\.platform\.alb_security_group_id/,
+      'alb_security_group_id = "sg-0123456789abcdef0"',
+    );
+    expect((await facts(main)).albAdmission).toEqual({
+      admits: false,
+      at: 'infra/services/x/main.tf: module "service" alb_security_group_id (not the platform\'s)',
+    });
+  });
+});
+
+describe('the trimmed module fixture', () => {
+  it('is a faithful copy of the rules in infra/modules/microservice/network.tf', async () => {
+    const real = await parseHcl(
+      'network.tf',
+      readFileSync(join(__dirname, '../../../../infra/modules/microservice/network.tf'), 'utf8'),
+    );
+    const copy = await parseHcl('network.tf', fixture('module-network.tf'));
+    const rules = copy.resource.aws_vpc_security_group_ingress_rule;
+    for (const name of Object.keys(rules))
+      expect([name, rules[name]]).toEqual([
+        name,
+        real.resource.aws_vpc_security_group_ingress_rule[name],
+      ]);
+  });
+});

@@ -52,6 +52,41 @@ function dataAdmission(config: StackConfiguration, part: 'database' | 'cache'): 
 }
 
 /**
+ * Whether the stack hands the platform's ALB group to the module and the module admits it on the
+ * service group at the container port (without a plan, from both configurations).
+ */
+function albAdmission(config: StackConfiguration): { admits: boolean; at: string } {
+  const passed = String(config.main.module?.[SERVICE_MODULE]?.[0]?.alb_security_group_id ?? '');
+  if (!passed.includes('alb_security_group_id')) {
+    return {
+      admits: false,
+      at: `${config.mainFile}: module "${SERVICE_MODULE}" alb_security_group_id (not the platform's)`,
+    };
+  }
+  for (const [file, doc] of config.moduleFiles) {
+    const rules = doc.resource?.aws_vpc_security_group_ingress_rule ?? {};
+    for (const [name, bodies] of Object.entries(rules)) {
+      const body = ((bodies as Json[])[0] ?? {}) as Json;
+      if (
+        String(body.security_group_id ?? '').includes('aws_security_group.service') &&
+        String(body.referenced_security_group_id ?? '').includes('var.alb_security_group_id') &&
+        String(body.from_port ?? '').includes('var.port') &&
+        body.count === undefined
+      ) {
+        return {
+          admits: true,
+          at: `${config.moduleDir}/${file}: resource "aws_vpc_security_group_ingress_rule" "${name}"`,
+        };
+      }
+    }
+  }
+  return {
+    admits: false,
+    at: `${config.moduleDir}: no unconditional ingress rule from var.alb_security_group_id on aws_security_group.service`,
+  };
+}
+
+/**
  * The stack side without a plan: the literal arguments of its `module "service"` call (port,
  * health check path, identity, toggles), the shared module's security group rules, the platform
  * file, and the resolved stack values for everything only an apply knows.
@@ -100,6 +135,7 @@ export function stackFactsFromConfiguration(
       arn: fromValues('targetGroupBinding.targetGroupArn'),
     },
     serviceSecurityGroup: fromValues('podSecurityGroup.groupIds'),
+    albAdmission: albAdmission(config),
     dataAdmissions: [
       ...(parts.database.value ? [dataAdmission(config, 'database')] : []),
       ...(cache.value ? [dataAdmission(config, 'cache')] : []),

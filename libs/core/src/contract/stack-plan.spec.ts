@@ -60,3 +60,21 @@ describe('stackFactsFromPlan', () => {
     expect(stack.config.QUEUE_URL).toBeUndefined();
   });
 });
+
+describe('the ALB group on the service security group, from the plan', () => {
+  it('holds on the generated stack: the planned rule admits the platform group on 8080', () => {
+    expect(planFacts().albAdmission).toEqual({
+      admits: true,
+      at: `${PLAN_FILE}: module.service.aws_vpc_security_group_ingress_rule.service_from_alb referenced_security_group_id, from_port..to_port`,
+    });
+  });
+
+  it('fails when the planned rule admits another group', () => {
+    const plan = planJson();
+    const rule = plan.planned_values.root_module.child_modules[0].resources.find(
+      (r: { name: string }) => r.name === 'service_from_alb',
+    );
+    rule.values.referenced_security_group_id = 'sg-0ther0000000000000';
+    expect(planFacts(plan).albAdmission.admits).toBe(false);
+  });
+});

@@ -83,6 +83,31 @@ function dataAdmission(plan: PlanReader, part: 'database' | 'cache'): DataAdmiss
   return { part, admitsService: Boolean(admitting), at: `${plan.file}: configuration ${where}` };
 }
 
+/** Whether a planned ingress rule on the service group admits the ALB's group on `port`. */
+function albAdmission(plan: PlanReader, albGroup: string, port: number | undefined) {
+  const rules = plan
+    .configuredResources()
+    .filter(
+      (r) =>
+        r.type === 'aws_vpc_security_group_ingress_rule' &&
+        refersTo(r.expressions?.security_group_id, 'aws_security_group.service'),
+    )
+    .map((r) => ({ config: r, planned: plan.resource(r.type, r.name) }))
+    .filter((r) => r.planned);
+  const admitting = rules.find(
+    ({ planned }) =>
+      planned!.values.referenced_security_group_id === albGroup &&
+      port !== undefined &&
+      planned!.values.from_port <= port &&
+      port <= planned!.values.to_port,
+  );
+  const rule = admitting ?? rules[0];
+  const at = rule
+    ? plan.at(rule.planned, 'referenced_security_group_id, from_port..to_port')
+    : `${plan.file}: no ingress rule on module.${SERVICE_MODULE}.aws_security_group.service`;
+  return { admits: Boolean(admitting), at };
+}
+
 /** The `<issuer>:sub` of the IRSA role's web identity statement. */
 function irsaSubject(plan: PlanReader): Fact<string> {
   const role = plan.resource('aws_iam_role', 'irsa');
@@ -209,6 +234,7 @@ export function stackFactsFromPlan(
       values,
       'podSecurityGroup.groupIds',
     ),
+    albAdmission: albAdmission(plan, platform.facts.alb.securityGroupId, tg?.values.port),
     dataAdmissions: [
       ...(parts.database.value ? [dataAdmission(plan, 'database')] : []),
       ...(parts.cache.value ? [dataAdmission(plan, 'cache')] : []),

@@ -41,6 +41,8 @@ export interface StackFacts {
     arn: Fact<string>;
   };
   serviceSecurityGroup: Fact<string>;
+  /** Whether the service security group admits the shared ALB's group on the target group port. */
+  albAdmission: { admits: boolean; at: string };
   /** One entry per data part that is on. */
   dataAdmissions: DataAdmission[];
   irsa: { subject: Fact<string>; roleArn: Fact<string> };

@@ -1,5 +1,15 @@
-# The ingress rules of infra/modules/microservice/network.tf on the data groups (trimmed copy):
-# what the contract reads when a stack has no plan.
+# The ingress rules of infra/modules/microservice/network.tf (trimmed copy): what the contract
+# reads when a stack has no plan.
+resource "aws_vpc_security_group_ingress_rule" "service_from_alb" {
+  security_group_id            = aws_security_group.service.id
+  description                  = "Shared ALB to the container port"
+  referenced_security_group_id = var.alb_security_group_id
+  ip_protocol                  = "tcp"
+  from_port                    = var.port
+  to_port                      = var.port
+  tags                         = local.tags
+}
+
 resource "aws_vpc_security_group_ingress_rule" "database_from_service" {
   count = local.database_enabled ? 1 : 0
 

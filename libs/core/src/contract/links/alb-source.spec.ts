@@ -56,3 +56,13 @@ describe('albSourceLink', () => {
     expect(albSourceLink(r, planFacts(), context('eks'))).toEqual([]);
   });
 });
+
+describe('albSourceLink: the ALB group', () => {
+  it('fails on eks naming the platform group and the stack rule', () => {
+    const stack = { ...planFacts(), albAdmission: { admits: false, at: 'plan.json: rule' } };
+    expect(albSourceLink(rendered('eks'), stack, context('eks'))).toEqual([
+      `ALB security group ${platform.alb.securityGroupId} (infra/modules/platform/environments/sandbox.yaml: alb.security_group_id) ≠ service security group ingress on the container port (plan.json: rule)`,
+    ]);
+    expect(albSourceLink(rendered('k3s'), stack, context('k3s'))).toEqual([]);
+  });
+});

@@ -1,6 +1,6 @@
 import { httpContainerPort, nameOf, objectsOfKind, podLabels, selects } from '../rendered';
 import type { Rendered } from '../rendered';
-import type { LinkContext } from '../types';
+import type { LinkContext, StackFacts } from '../types';
 import { cidrContains, cidrOverlaps } from './cidr';
 import { show } from './compare';
 
@@ -68,15 +68,23 @@ function admittedBlocks(rules: Json[]): string[] {
  * Link 5: the NetworkPolicy lets the route in on the http port: on EKS the ALB, which connects
  * from its VPC's addresses (target type ip); on K3s the ingress controller's namespace.
  */
-export function albSourceLink(r: Rendered, _stack: unknown, ctx: LinkContext): string[] {
+export function albSourceLink(r: Rendered, stack: StackFacts, ctx: LinkContext): string[] {
+  const problems: string[] = [];
+  // On EKS the pods carry the service group: it must admit the ALB's group, whatever the policy.
+  if (ctx.clusterKind === 'eks' && !stack.albAdmission.admits) {
+    problems.push(
+      `ALB security group ${ctx.platform.alb.securityGroupId} (${ctx.platformFile}: alb.security_group_id) ≠ service security group ingress on the container port (${stack.albAdmission.at})`,
+    );
+  }
   const { rules, policies } = httpRules(r);
   // No policy selects the pods: nothing filters their ingress.
-  if (policies.length === 0) return [];
+  if (policies.length === 0) return problems;
   const where = `NetworkPolicy/${nameOf(policies[0])} ingress on port http`;
   if (ctx.clusterKind === 'eks') {
     const missing = ctx.platform.vpcCidrs.filter((cidr) => !coveredBy(rules, cidr));
-    if (missing.length === 0) return [];
+    if (missing.length === 0) return problems;
     return [
+      ...problems,
       `ALB source (the VPC) ${show(missing)} (${ctx.platformFile}: vpc_cidrs) ≠ ${where} from ${show(admittedBlocks(rules))} (${ctx.origin('networkPolicy.albSourceCidrs')})`,
     ];
   }
