@@ -6,11 +6,23 @@ import { serviceValuesFiles } from '../helm/values-layers';
 import { formatPreviewMermaid, formatPreviewTable, previewFleet } from './preview';
 import { SAMPLE_SERVICES, fleetWorkspace } from './test-fleet';
 
-// Regenerate with FABRIK_UPDATE_GOLDEN=1 after an intended change to gitops/ or the preview format.
+const REGENERATE =
+  'FABRIK_UPDATE_GOLDEN=1 npx jest -c libs/core/jest.config.js fleet/preview.spec.ts';
+
+// A golden file is only ever written on request: a missing one fails rather than passing vacuously.
 function expectGolden(name: string, actual: string) {
   const file = join(__dirname, '__golden__', name);
-  if (process.env.FABRIK_UPDATE_GOLDEN === '1' || !existsSync(file)) writeFileSync(file, actual);
-  expect(actual).toBe(readFileSync(file, 'utf8'));
+  if (process.env.FABRIK_UPDATE_GOLDEN === '1') writeFileSync(file, actual);
+  if (!existsSync(file)) {
+    throw new Error(`Golden file ${name} is missing. After an intended change, run: ${REGENERATE}`);
+  }
+  try {
+    expect(actual).toBe(readFileSync(file, 'utf8'));
+  } catch (error) {
+    (error as Error).message +=
+      `\n\n${name} differs from its golden file. If intended, run: ${REGENERATE}`;
+    throw error;
+  }
 }
 
 describe('previewFleet over the repository gitops/ and three sample services', () => {

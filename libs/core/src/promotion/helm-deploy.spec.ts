@@ -117,7 +117,9 @@ describe('helm mode', () => {
         );
         expect((error as Error).message).toContain(`127.0.0.1:${port}`);
       } finally {
-        process.env.KUBECONFIG = saved;
+        // Assigning undefined would store the string "undefined"; an unset variable stays unset.
+        if (saved === undefined) delete process.env.KUBECONFIG;
+        else process.env.KUBECONFIG = saved;
       }
     },
   );
