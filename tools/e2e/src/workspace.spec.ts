@@ -1,31 +1,58 @@
 import { execFileSync } from 'node:child_process';
+import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { REPO_ROOT } from './support/workspace';
 
-/** What the prettier CLI says about a file: `{ ignored, inferredParser }`. */
-function prettierFileInfo(file: string): { ignored: boolean } {
-  const out = execFileSync(join(REPO_ROOT, 'node_modules/.bin/prettier'), ['--file-info', file], {
+/** Files the repository holds (tracked, or new and not git-ignored) that match git pathspecs. */
+function repoFiles(...pathspecs: string[]): string[] {
+  const out = execFileSync(
+    'git',
+    ['ls-files', '-z', '--cached', '--others', '--exclude-standard', '--', ...pathspecs],
+    { cwd: REPO_ROOT, encoding: 'utf8', maxBuffer: 64 * 1024 * 1024 },
+  );
+  const files = new Set(out.split('\0').filter(Boolean));
+  return [...files].filter((file) => existsSync(join(REPO_ROOT, file)));
+}
+
+/** The files prettier would skip, asked of prettier itself (one process, the CLI's ignore files). */
+function ignoredByPrettier(files: string[]): string[] {
+  const script = `
+    const prettier = require('prettier');
+    const files = process.argv.slice(1);
+    const ignorePath = ['.gitignore', '.prettierignore'];
+    Promise.all(files.map((file) => prettier.getFileInfo(file, { ignorePath }))).then((infos) =>
+      console.log(JSON.stringify(files.filter((_, i) => infos[i].ignored))),
+    );`;
+  const out = execFileSync(process.execPath, ['-e', script, ...files], {
     cwd: REPO_ROOT,
     encoding: 'utf8',
+    maxBuffer: 64 * 1024 * 1024,
   });
   return JSON.parse(out);
 }
 
+// Formats prettier would break: Go templates, HCL, and the generator's EJS templates.
+const NOT_FOR_PRETTIER: Record<string, string[]> = {
+  'Helm templates': ['charts/*/templates/*'],
+  Terraform: ['*.tf', '*.tfvars', '*.tftest.hcl', '*.tfbackend'],
+  'generator templates': ['*/files/*'],
+};
+
 describe('workspace conventions', () => {
-  it.each([
-    'charts/microservice/templates/deployment.yaml',
-    'charts/microservice/templates/_helpers.tpl',
-    'infra/modules/microservice/main.tf',
-    'infra/services/orders/env/prod.tfvars',
-    'infra/modules/microservice/tests/defaults.tftest.hcl',
-  ])('prettier never formats %s', (file) => {
-    expect(prettierFileInfo(file).ignored).toBe(true);
+  it.each(Object.entries(NOT_FOR_PRETTIER))('prettier skips every file of the %s', (_, specs) => {
+    const files = repoFiles(...specs);
+    expect(files.length).toBeGreaterThan(0);
+    const ignored = new Set(ignoredByPrettier(files));
+    expect(files.filter((file) => !ignored.has(file))).toEqual([]);
   });
 
-  it('still formats ordinary YAML and TypeScript', () => {
-    for (const file of ['apps/orders/deploy/values.yaml', 'libs/core/src/index.ts']) {
-      expect(prettierFileInfo(file).ignored).toBe(false);
-    }
+  it('prettier formats every other TypeScript, JSON, YAML and Markdown file', () => {
+    const excluded = new Set(repoFiles(...Object.values(NOT_FOR_PRETTIER).flat()));
+    const files = repoFiles('*.ts', '*.mjs', '*.js', '*.json', '*.yaml', '*.yml', '*.md').filter(
+      (file) => !excluded.has(file) && file !== 'package-lock.json',
+    );
+    expect(files).toEqual(expect.arrayContaining(['libs/core/src/index.ts', 'nx.json']));
+    expect(ignoredByPrettier(files)).toEqual([]);
   });
 
   it('pins nx and every @nx/* package to one exact version', () => {
