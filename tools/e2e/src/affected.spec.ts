@@ -1,8 +1,9 @@
-import { appendFileSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { REAL_ENVIRONMENTS } from '@fabrik/core';
 import { TempWorkspace, copyWorkspace } from './support/workspace';
 
-// The affected sets DESIGN.md promises, on the sample fleet, in a real git repository.
+// The affected sets docs/graph-and-plans.md promises, on the sample fleet, in a real git repository.
 const STACKS = ['inventory-infra', 'orders-infra', 'telemetry-infra'];
 const SERVICES = ['inventory', 'orders', 'telemetry'];
 
@@ -38,8 +39,11 @@ describe('nx affected over the fleet', () => {
       ) as string[]
     ).sort();
 
-  const touch = (path: string) =>
-    appendFileSync(join(ws.root, path), '\n# touched by the affected e2e suite\n');
+  /** Appends a comment to a file that must already exist: a change, never a new file. */
+  const touch = (path: string) => {
+    const file = join(ws.root, path);
+    writeFileSync(file, `${readFileSync(file, 'utf8')}\n# touched by the affected e2e suite\n`);
+  };
 
   it('a change in one stack plans only that stack', () => {
     onBranch('stack-change', () => touch('infra/services/orders/main.tf'));
@@ -49,7 +53,7 @@ describe('nx affected over the fleet', () => {
   });
 
   it('a change in the shared module plans every stack', () => {
-    onBranch('module-change', () => touch('infra/modules/microservice/main.tf'));
+    onBranch('module-change', () => touch('infra/modules/microservice/locals.tf'));
     expect(affected('plan')).toEqual(STACKS);
     expect(affected('lint')).toEqual(['microservice-module', ...STACKS, ...SERVICES].sort());
   });
@@ -88,7 +92,7 @@ describe('nx affected over the fleet', () => {
       output = `${e.stdout}${e.stderr}`;
     }
     expect(output).toContain('infra/services/telemetry was deleted');
-    for (const env of ['dev', 'staging', 'prod'])
+    for (const env of REAL_ENVIRONMENTS)
       expect(output).toContain(`services/telemetry/${env}.tfstate`);
     expect(output).toMatch(/stacks +\| - +\| .*FAILED/);
   });
