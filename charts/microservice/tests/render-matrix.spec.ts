@@ -1,4 +1,12 @@
-import { restrictedViolations, validateManifests } from '@fabrik/core';
+import {
+  CLUSTER_KINDS,
+  ENVIRONMENT_PROFILES,
+  REAL_ENVIRONMENTS,
+  restrictedViolations,
+  validateManifests,
+  type ClusterKind,
+  type RealEnvironment,
+} from '@fabrik/core';
 import {
   all,
   bothHelms,
@@ -12,10 +20,7 @@ import {
   stackLayer,
 } from './support/render';
 
-const ENVIRONMENTS = ['dev', 'staging', 'prod'] as const;
-const KINDS = ['eks', 'k3s'] as const;
 const MODES = ['deployment', 'canary', 'blueGreen'] as const;
-const SIZES = { dev: ['500m', '512Mi'], staging: ['750m', '768Mi'], prod: ['1000m', '1Gi'] };
 const OWN_PODS = {
   podSelector: {
     matchLabels: { 'app.kubernetes.io/name': 'orders', 'app.kubernetes.io/instance': 'orders' },
@@ -24,15 +29,15 @@ const OWN_PODS = {
 
 interface Case {
   major: number;
-  environment: (typeof ENVIRONMENTS)[number];
-  kind: (typeof KINDS)[number];
+  environment: RealEnvironment;
+  kind: ClusterKind;
   mode: (typeof MODES)[number];
 }
 
 const helms = bothHelms();
 const cases: Case[] = helms.flatMap(({ major }) =>
-  ENVIRONMENTS.flatMap((environment) =>
-    KINDS.flatMap((kind) => MODES.map((mode) => ({ major, environment, kind, mode }))),
+  REAL_ENVIRONMENTS.flatMap((environment) =>
+    CLUSTER_KINDS.flatMap((kind) => MODES.map((mode) => ({ major, environment, kind, mode }))),
   ),
 );
 const key = (c: Case) => `${c.major}/${c.environment}/${c.kind}/${c.mode}`;
@@ -248,7 +253,7 @@ describe.each(cases)('helm $major: $environment on $kind, $mode', (c) => {
   });
 
   it('sizes the container for its environment', () => {
-    const [cpu, memory] = SIZES[c.environment];
+    const { cpu, memory } = ENVIRONMENT_PROFILES[c.environment];
     expect(container().resources).toEqual({ requests: { cpu, memory }, limits: { cpu, memory } });
   });
 
