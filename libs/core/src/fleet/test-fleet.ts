@@ -1,6 +1,7 @@
 import { cpSync, mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
+import { CLUSTER_KINDS, REAL_ENVIRONMENTS } from '../environments';
 
 /** The repository's real gitops/ folder, which the fleet tests expand. */
 export const REPO_GITOPS = resolve(__dirname, '../../../../gitops');
@@ -15,8 +16,8 @@ export interface FixtureService {
 
 export function serviceYaml({
   name,
-  environments = ['dev', 'staging', 'prod'],
-  clusterKinds = ['eks', 'k3s'],
+  environments = [...REAL_ENVIRONMENTS],
+  clusterKinds = [...CLUSTER_KINDS],
 }: FixtureService): string {
   return [
     'apiVersion: fabrik.dev/v1alpha1',

@@ -1,7 +1,9 @@
 import { rmSync } from 'node:fs';
+import { DEFAULT_ENVIRONMENT, ENVIRONMENTS } from '../environments';
 import { detectProject } from './detect';
 import { moduleCall, serviceYaml, writeFixtureTree } from './fixture-tree';
 import { inferProjects } from './infer';
+import { EXECUTOR_PREFIX } from './targets';
 
 describe('detectProject', () => {
   it('recognises each project file and nothing else', () => {
@@ -64,18 +66,19 @@ describe('inferProjects', () => {
 
   it('wires the executors, environments and caching of each target', () => {
     const stack = byName['orders-infra'].targets;
-    expect(stack.lint.executor).toBe('@fabrik/nx:terraform-lint');
+    expect(stack.lint.executor).toBe(`${EXECUTOR_PREFIX}:terraform-lint`);
     expect(stack.plan).toMatchObject({
-      executor: '@fabrik/nx:plan',
+      executor: `${EXECUTOR_PREFIX}:plan`,
       cache: false,
-      defaultConfiguration: 'sandbox',
+      defaultConfiguration: DEFAULT_ENVIRONMENT,
     });
+    expect(Object.keys(stack.plan.configurations ?? {})).toEqual([...ENVIRONMENTS]);
     expect(stack.plan.configurations?.prod).toEqual({ environment: 'prod' });
     expect(stack.plan.outputs).toEqual(['{workspaceRoot}/dist/plans/{projectName}']);
     expect(stack.apply.defaultConfiguration).toBeUndefined();
     expect(byName['orders'].targets.deploy).toMatchObject({ cache: false });
     expect(byName['orders'].targets.deploy.defaultConfiguration).toBeUndefined();
-    expect(byName['orders'].targets.render.defaultConfiguration).toBe('sandbox');
+    expect(byName['orders'].targets.render.defaultConfiguration).toBe(DEFAULT_ENVIRONMENT);
     expect(byName['microservice-module'].targets.lint.options).toEqual({ docsCheck: true });
     expect(byName['microservice-chart'].targets.test.options?.command).toBe(
       'npx jest -c {projectRoot}/tests/jest.config.js',

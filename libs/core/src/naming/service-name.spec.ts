@@ -1,7 +1,8 @@
+import { MAX_SERVICE_NAME_LENGTH } from './aws-names';
 import { validateServiceName } from './service-name';
 
 describe('validateServiceName', () => {
-  it.each(['orders', 'a', 'payment-api', 'svc2', 'a1-b2-c3', 'a'.repeat(24)])(
+  it.each(['orders', 'a', 'payment-api', 'svc2', 'a1-b2-c3', 'a'.repeat(MAX_SERVICE_NAME_LENGTH)])(
     'accepts %s',
     (name) => {
       expect(validateServiceName(name)).toBeUndefined();
@@ -26,8 +27,8 @@ describe('validateServiceName', () => {
   });
 
   it('refuses a name one character over the computed limit, saying the limit', () => {
-    const message = validateServiceName('a'.repeat(25));
-    expect(message).toContain('the limit is 24');
+    const message = validateServiceName('a'.repeat(MAX_SERVICE_NAME_LENGTH + 1));
+    expect(message).toContain(`the limit is ${MAX_SERVICE_NAME_LENGTH}`);
     expect(message).toContain('ALB target group');
     expect(message).toContain('Choose a shorter name');
   });

@@ -9,6 +9,7 @@ import {
 } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
+import { CLUSTER_KINDS } from '../environments';
 import { provisionedHelms } from '../tools';
 import { validateManifests } from '../manifests';
 import { parse } from 'yaml';
@@ -57,7 +58,7 @@ describe.each(helms.map((h) => [h.major, h.path] as const))(
       const rendered = await writeRenders(service, 'prod');
       expect(rendered.files).toHaveLength(2);
       expect(rendered.stack.source).toBe('predicted');
-      for (const kind of ['eks', 'k3s']) {
+      for (const kind of CLUSTER_KINDS) {
         const file = join(root, 'dist/rendered/orders/prod', `${kind}.yaml`);
         expect(existsSync(file)).toBe(true);
         const text = readFileSync(file, 'utf8');

@@ -1,6 +1,7 @@
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { CLUSTER_KINDS } from '../environments';
 import { parseServiceYaml } from '../graph/service-descriptor';
 import { parsePlatform } from '../platform/platform';
 import { PENDING_APPLY, stackValuesYaml } from './layer';
@@ -18,7 +19,7 @@ function applied(values: unknown): any {
 
 describe('missingStackValues', () => {
   it('names every value nobody knows before apply', () => {
-    expect(missingStackValues(predictStackValues(demo, platform), demo, ['eks', 'k3s'])).toEqual([
+    expect(missingStackValues(predictStackValues(demo, platform), demo, CLUSTER_KINDS)).toEqual([
       'targetGroupBinding.targetGroupArn',
       'podSecurityGroup.groupIds',
       'config.DB_HOST',
@@ -30,7 +31,7 @@ describe('missingStackValues', () => {
 
   it('is empty once the outputs are applied', () => {
     const values = applied(predictStackValues(demo, platform));
-    expect(missingStackValues(values, demo, ['eks', 'k3s'])).toEqual([]);
+    expect(missingStackValues(values, demo, CLUSTER_KINDS)).toEqual([]);
   });
 
   it('asks only for what the toggles and cluster kinds need', () => {

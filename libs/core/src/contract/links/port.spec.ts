@@ -1,9 +1,10 @@
+import { CLUSTER_KINDS } from '../../environments';
 import { app, context, planFacts, rendered } from '../__fixtures__/x';
 import { targetGroupPortLink } from './port';
 
 describe('targetGroupPortLink', () => {
   it('holds for the generated service on both kinds', () => {
-    for (const kind of ['eks', 'k3s'] as const)
+    for (const kind of CLUSTER_KINDS)
       expect(targetGroupPortLink(rendered(kind), planFacts(), context(kind))).toEqual([]);
   });
 
