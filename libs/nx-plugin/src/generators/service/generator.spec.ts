@@ -1,6 +1,12 @@
 import { Tree, addProjectConfiguration } from '@nx/devkit';
 import { parse } from 'yaml';
-import { DATABASE_ENGINES } from '@fabrik/core';
+import {
+  CLUSTER_KINDS,
+  DATABASE_ENGINES,
+  ENVIRONMENTS,
+  MAX_SERVICE_NAME_LENGTH,
+  REAL_ENVIRONMENTS,
+} from '@fabrik/core';
 import { treeWithPlatform } from '../__fixtures__/platform-tree';
 import serviceGenerator from './generator';
 import schema from './schema.json';
@@ -69,8 +75,8 @@ describe('nx g service: defaults', () => {
         team: 'platform',
         chart: 'charts/microservice',
         stack: 'infra/services/orders',
-        environments: ['dev', 'staging', 'prod'],
-        clusterKinds: ['eks', 'k3s'],
+        environments: [...REAL_ENVIRONMENTS],
+        clusterKinds: [...CLUSTER_KINDS],
         port: 8080,
         path: '/orders',
         database: 'none',
@@ -193,7 +199,7 @@ describe('nx g service: defaults', () => {
     expect(tree.exists('infra/services/orders/env/sandbox.s3.tfbackend')).toBe(false);
   });
 
-  it.each(['sandbox', 'dev', 'staging', 'prod'])(
+  it.each(ENVIRONMENTS)(
     'says only environment and the listener rule priority in %s.tfvars',
     (environment) => {
       const tfvars = read(tree, `infra/services/orders/env/${environment}.tfvars`);
@@ -232,7 +238,7 @@ describe('nx g service: the stack decides, apply publishes', () => {
     }
   });
 
-  it.each(['dev', 'staging', 'prod'])(
+  it.each(REAL_ENVIRONMENTS)(
     "keeps only the service's own settings in deploy/%s.yaml",
     (environment) => {
       const keys = Object.keys(yamlOf(tree, `apps/orders/deploy/${environment}.yaml`));
@@ -386,7 +392,12 @@ describe('nx g service: rejections write nothing', () => {
     ['apps/orders', /contains "\/"/],
     ['orders-', /end with a hyphen/],
     ['-orders', /start with a letter/],
-    ['a'.repeat(25), /25 characters; the limit is 24/],
+    [
+      'a'.repeat(MAX_SERVICE_NAME_LENGTH + 1),
+      new RegExp(
+        `${MAX_SERVICE_NAME_LENGTH + 1} characters; the limit is ${MAX_SERVICE_NAME_LENGTH}`,
+      ),
+    ],
   ])('refuses the name %j', async (name, message) => {
     await expectRefused(newTree(), { name }, message);
   });

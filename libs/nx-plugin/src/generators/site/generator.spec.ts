@@ -3,7 +3,7 @@ import type { Tree } from '@nx/devkit';
 import { readFileSync, readdirSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { parse } from 'yaml';
-import { loadClusterSchema, registryEntryProblems } from '@fabrik/core';
+import { MAX_CLUSTER_NAME, loadClusterSchema, registryEntryProblems } from '@fabrik/core';
 import { addPlatformFiles } from '../__fixtures__/platform-tree';
 import siteGenerator from './generator';
 
@@ -125,7 +125,10 @@ describe('nx g site', () => {
       { name: 'pune', kind: 'k3s', environment: 'dev', canary: true },
       '--canary marks the first prod site',
     ],
-    [{ name: 'a'.repeat(40), kind: 'k3s', environment: 'prod' }, 'shorten the site name'],
+    [
+      { name: 'a'.repeat(MAX_CLUSTER_NAME), kind: 'k3s', environment: 'prod' },
+      'shorten the site name',
+    ],
     [
       { name: 'use1', kind: 'eks', environment: 'prod', region: 'us-east-1' },
       "EKS cluster eks-prod-use1 is not prod's platform cluster (infra/modules/platform/environments/prod.yaml says eks.cluster: eks-prod-euw1)",
