@@ -1,8 +1,9 @@
 import Ajv from 'ajv';
-import { existsSync, readFileSync, readdirSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parse } from 'yaml';
 import type { ClusterKind, RealEnvironment } from '../environments';
+import { fileSystemReader, type WorkspaceReader } from '../platform/platform';
 import { waveOf } from './waves';
 
 export const GITOPS_DIR = 'gitops';
@@ -46,17 +47,19 @@ export function clusterLabels(cluster: Omit<Cluster, 'labels'>): Record<string, 
   };
 }
 
-/** Reads every gitops/clusters/*.yaml, sorted by name. Throws on YAML that does not parse. */
-export function loadRegistry(root: string): RegistryEntry[] {
-  const dir = join(root, CLUSTERS_DIR);
-  if (!existsSync(dir)) return [];
-  return readdirSync(dir)
+/** Every gitops/clusters/*.yaml, sorted by name, through the file system or an Nx Tree. */
+export function readRegistry(reader: WorkspaceReader): RegistryEntry[] {
+  return reader
+    .list(CLUSTERS_DIR)
     .filter((f) => f.endsWith('.yaml') || f.endsWith('.yml'))
     .sort()
-    .map((f) => ({
-      file: `${CLUSTERS_DIR}/${f}`,
-      cluster: parse(readFileSync(join(dir, f), 'utf8')) as Cluster,
-    }));
+    .map((f) => `${CLUSTERS_DIR}/${f}`)
+    .map((file) => ({ file, cluster: parse(reader.read(file) ?? '') as Cluster }));
+}
+
+/** Reads every gitops/clusters/*.yaml, sorted by name. Throws on YAML that does not parse. */
+export function loadRegistry(root: string): RegistryEntry[] {
+  return readRegistry(fileSystemReader(root));
 }
 
 export function loadClusterSchema(root: string): object {

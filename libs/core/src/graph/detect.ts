@@ -1,4 +1,5 @@
 import { posix } from 'node:path';
+import type { WorkspaceReader } from '../platform/platform';
 
 /** The kinds of project the inference plugin creates from files (see docs/contracts.md). */
 export type FabrikProjectKind = 'module' | 'stack' | 'chart' | 'service' | 'gitops' | 'stacks';
@@ -51,4 +52,27 @@ export function detectProjects(files: readonly string[]): DetectedProject[] {
     byRoot.set(project.root, project);
   }
   return [...byRoot.values()].sort((a, b) => a.root.localeCompare(b.root));
+}
+
+/** How deep below each top folder a file that makes a project lies (see PROJECT_FILES_GLOB). */
+const PROJECT_FILE_DEPTHS: [string, number][] = [
+  ['apps', 2],
+  ['charts', 2],
+  ['gitops', 2],
+  ['infra', 3],
+];
+
+/** Every project of a workspace, read through the file system or an Nx Tree. */
+export function workspaceProjects(reader: WorkspaceReader): DetectedProject[] {
+  const below = (dir: string, depth: number): string[] =>
+    reader.list(dir).flatMap((name) => {
+      const path = `${dir}/${name}`;
+      return depth > 1 ? [path, ...below(path, depth - 1)] : [path];
+    });
+  return detectProjects(PROJECT_FILE_DEPTHS.flatMap(([top, depth]) => below(top, depth)));
+}
+
+/** The services whose stacks are among `projects` (folders under infra/services with `*.tf`). */
+export function stackServices(projects: readonly DetectedProject[]): string[] {
+  return projects.filter((p) => p.kind === 'stack').map((p) => p.folder);
 }

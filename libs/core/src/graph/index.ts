@@ -1,4 +1,5 @@
 export * from './detect';
+export * from './project-names';
 export * from './resolve';
 export * from './service-descriptor';
 export * from './targets';

@@ -1,8 +1,9 @@
 import { execFileSync } from 'node:child_process';
-import { rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { writeFixtureTree } from './fixture-tree';
-import { backendKey, findOrphanedStacks, orphanReport } from './orphans';
+import { stateKey } from '../terraform/backend';
+import { findOrphanedStacks, orphanReport } from './orphans';
 
 const git = (cwd: string, ...args: string[]) =>
   execFileSync('git', args, {
@@ -63,11 +64,19 @@ describe('findOrphanedStacks (real git)', () => {
     expect(await findOrphanedStacks(root, 'main')).toEqual([]);
   });
 
-  it('reads the key of a partial S3 backend file', () => {
-    expect(backendKey('bucket = "x"\nkey = "services/a/dev.tfstate"\n')).toBe(
-      'services/a/dev.tfstate',
-    );
-    expect(backendKey('bucket = "x"\n')).toBeUndefined();
+  it('falls back to the state key convention when a backend file names no key', async () => {
+    mkdirSync(join(root, 'infra/services/billing/env'));
+    writeFileSync(join(root, 'infra/services/billing/env/dev.s3.tfbackend'), 'bucket = "b"\n');
+    git(root, 'add', '-A');
+    git(root, 'commit', '-qm', 'billing backend');
+    rmSync(join(root, 'infra/services/billing'), { recursive: true });
+    expect(await findOrphanedStacks(root, 'feature')).toEqual([
+      {
+        service: 'billing',
+        root: 'infra/services/billing',
+        stateKeys: [stateKey('billing', 'dev')],
+      },
+    ]);
   });
 });
 

@@ -1,9 +1,9 @@
-import { existsSync, readFileSync, readdirSync } from 'node:fs';
-import { join, posix } from 'node:path';
+import { posix } from 'node:path';
 import { parse } from 'yaml';
-import { runTool, runToolOrThrow } from '../tool-runner';
-import { gitBinary } from '../tools';
-import { STACKS_ROOT } from './detect';
+import { parseHcl } from '../hcl/parse';
+import { fileSystemReader } from '../platform/platform';
+import { gitClient, type Git } from '../promotion/git';
+import { STACKS_ROOT, detectProjects, stackServices, workspaceProjects } from './detect';
 import { stateKey } from '../terraform/backend';
 
 /**
@@ -18,21 +18,10 @@ export interface OrphanedStack {
   stateKeys: string[];
 }
 
-async function git(workspaceRoot: string, args: string[]) {
-  return runToolOrThrow(gitBinary(), args, { cwd: workspaceRoot, stream: false });
-}
-
 /** `base` as a commit: the ref itself, else its origin/ copy (a fresh clone has no local branch). */
-export async function resolveBase(workspaceRoot: string, base: string): Promise<string> {
+export async function resolveBase(git: Git, base: string): Promise<string> {
   for (const ref of [base, `origin/${base}`]) {
-    const found = await runTool(
-      gitBinary(),
-      ['rev-parse', '--verify', '--quiet', `${ref}^{commit}`],
-      {
-        cwd: workspaceRoot,
-        stream: false,
-      },
-    );
+    const found = await git.run(['rev-parse', '--verify', '--quiet', `${ref}^{commit}`]);
     if (found.exitCode === 0) return found.stdout.trim();
   }
   throw new Error(
@@ -41,45 +30,15 @@ export async function resolveBase(workspaceRoot: string, base: string): Promise<
 }
 
 /** The merge base of `base` and HEAD (the commit `nx affected` compares with), or `base` itself. */
-export async function diffBase(workspaceRoot: string, base: string): Promise<string> {
-  const commit = await resolveBase(workspaceRoot, base);
-  const result = await runTool(gitBinary(), ['merge-base', commit, 'HEAD'], {
-    cwd: workspaceRoot,
-    stream: false,
-  });
+export async function diffBase(git: Git, base: string): Promise<string> {
+  const commit = await resolveBase(git, base);
+  const result = await git.run(['merge-base', commit, 'HEAD']);
   return result.exitCode === 0 ? result.stdout.trim() : commit;
 }
 
-/** Names of folders under infra/services holding `*.tf`, given paths relative to the workspace. */
-export function stackNames(paths: readonly string[]): string[] {
-  const names = new Set<string>();
-  for (const path of paths) {
-    const match = /^infra\/services\/([^/]+)\/[^/]+\.tf$/.exec(path);
-    if (match) names.add(match[1]);
-  }
-  return [...names].sort();
-}
-
-export function workingTreeStacks(workspaceRoot: string): string[] {
-  const dir = join(workspaceRoot, STACKS_ROOT);
-  if (!existsSync(dir)) return [];
-  return readdirSync(dir, { withFileTypes: true })
-    .filter((e) => e.isDirectory())
-    .filter((e) => readdirSync(join(dir, e.name)).some((n) => n.endsWith('.tf')))
-    .map((e) => e.name)
-    .sort();
-}
-
-/** The `key = "..."` of a partial S3 backend file. */
-export function backendKey(text: string): string | undefined {
-  return /^\s*key\s*=\s*"([^"]+)"/m.exec(text)?.[1];
-}
-
 /** Services listed under `decommissioned:` in infra/services/decommissioned.yaml. */
-export function acknowledgedOrphans(workspaceRoot: string): string[] {
-  const file = join(workspaceRoot, DECOMMISSIONED_FILE);
-  if (!existsSync(file)) return [];
-  const doc = (parse(readFileSync(file, 'utf8')) ?? {}) as { decommissioned?: unknown };
+export function acknowledgedOrphans(text: string | undefined): string[] {
+  const doc = (parse(text ?? '') ?? {}) as { decommissioned?: unknown };
   const list = Array.isArray(doc.decommissioned) ? doc.decommissioned : [];
   return list
     .map((e) => (typeof e === 'string' ? e : (e as { service?: string })?.service))
@@ -91,31 +50,26 @@ export async function findOrphanedStacks(
   workspaceRoot: string,
   base: string,
 ): Promise<OrphanedStack[]> {
-  const commit = await diffBase(workspaceRoot, base);
-  const listed = await git(workspaceRoot, [
-    'ls-tree',
-    '-r',
-    '--name-only',
-    commit,
-    '--',
-    `${STACKS_ROOT}/`,
-  ]);
-  const atBase = listed.stdout.split('\n').filter(Boolean);
+  const git = gitClient(workspaceRoot);
+  const commit = await diffBase(git, base);
+  const listed = await git.out(['ls-tree', '-r', '--name-only', commit, '--', `${STACKS_ROOT}/`]);
+  const atBase = listed.split('\n').filter(Boolean);
+  const reader = fileSystemReader(workspaceRoot);
   const current = new Set([
-    ...workingTreeStacks(workspaceRoot),
-    ...acknowledgedOrphans(workspaceRoot),
+    ...stackServices(workspaceProjects(reader)),
+    ...acknowledgedOrphans(reader.read(DECOMMISSIONED_FILE)),
   ]);
   const orphans: OrphanedStack[] = [];
-  for (const service of stackNames(atBase).filter((s) => !current.has(s))) {
+  for (const service of stackServices(detectProjects(atBase)).filter((s) => !current.has(s))) {
     const root = posix.join(STACKS_ROOT, service);
     const backends = atBase.filter(
       (p) => p.startsWith(`${root}/env/`) && p.endsWith('.s3.tfbackend'),
     );
     const stateKeys: string[] = [];
     for (const path of backends) {
-      const shown = await git(workspaceRoot, ['show', `${commit}:${path}`]);
+      const { key } = await parseHcl(path, await git.out(['show', `${commit}:${path}`]));
       const env = posix.basename(path, '.s3.tfbackend');
-      stateKeys.push(backendKey(shown.stdout) ?? stateKey(service, env));
+      stateKeys.push(typeof key === 'string' ? key : stateKey(service, env));
     }
     orphans.push({ service, root, stateKeys });
   }

@@ -1,5 +1,12 @@
 import { ENVIRONMENTS } from '../environments';
 import { PLATFORM_MODULE_ROOT } from '../platform/platform';
+import {
+  GITOPS_PROJECT,
+  STACKS_PROJECT,
+  chartProjectName,
+  moduleProjectName,
+  stackProjectName,
+} from './project-names';
 
 /**
  * Target and project shapes the inference plugin hands to Nx. Plain objects that match Nx's
@@ -78,7 +85,7 @@ function target(
 export function stackProject(root: string, service: string): ProjectSpec {
   return {
     root,
-    name: `${service}-infra`,
+    name: stackProjectName(service),
     tags: ['type:infra', `service:${service}`],
     projectType: 'application',
     targets: {
@@ -116,11 +123,6 @@ export function stackProject(root: string, service: string): ProjectSpec {
       ),
     },
   };
-}
-
-/** The project name of the shared Terraform module in `infra/modules/<folder>`. */
-export function moduleProjectName(folder: string): string {
-  return `${folder}-module`;
 }
 
 const PLATFORM_MODULE_PROJECT = moduleProjectName(PLATFORM_MODULE_ROOT.split('/').pop()!);
@@ -185,7 +187,13 @@ export function chartProject(root: string, folder: string, hasJestTests: boolean
       },
     };
   }
-  return { root, name: `${folder}-chart`, tags: ['type:chart'], projectType: 'library', targets };
+  return {
+    root,
+    name: chartProjectName(folder),
+    tags: ['type:chart'],
+    projectType: 'library',
+    targets,
+  };
 }
 
 /**
@@ -194,7 +202,7 @@ export function chartProject(root: string, folder: string, hasJestTests: boolean
  * service affected (ADR 0008).
  */
 export function stackPlansInput(service: string): TargetInput {
-  return { runtime: `cat dist/plans/${service}-infra/*.json 2>/dev/null | cksum` };
+  return { runtime: `cat dist/plans/${stackProjectName(service)}/*.json 2>/dev/null | cksum` };
 }
 
 /** `<svc>`: a service's deploy values; lint and render through the chart it names. */
@@ -250,7 +258,7 @@ const FLEET_INPUTS: TargetInput[] = [
 export function gitopsProject(root: string): ProjectSpec {
   return {
     root,
-    name: 'gitops',
+    name: GITOPS_PROJECT,
     tags: ['type:gitops'],
     targets: {
       lint: target(
@@ -282,7 +290,7 @@ export function gitopsProject(root: string): ProjectSpec {
 export function stacksProject(root: string): ProjectSpec {
   return {
     root,
-    name: 'stacks',
+    name: STACKS_PROJECT,
     tags: ['type:infra-registry'],
     targets: {
       plan: target(

@@ -1,4 +1,4 @@
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync, readFileSync, readdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { parse } from 'yaml';
 import { ENVIRONMENTS, Environment } from '../environments';
@@ -31,11 +31,21 @@ export interface FileReader {
   read(path: string): string | undefined;
 }
 
-export function fileSystemReader(workspaceRoot: string): FileReader {
+/** A FileReader that also lists folders, for readers that discover files (projects, clusters). */
+export interface WorkspaceReader extends FileReader {
+  /** The names of a folder's entries, files and folders alike; [] when it is not a folder. */
+  list(dir: string): string[];
+}
+
+export function fileSystemReader(workspaceRoot: string): WorkspaceReader {
   return {
     read(path) {
       const file = join(workspaceRoot, path);
-      return existsSync(file) ? readFileSync(file, 'utf8') : undefined;
+      return existsSync(file) && statSync(file).isFile() ? readFileSync(file, 'utf8') : undefined;
+    },
+    list(dir) {
+      const folder = join(workspaceRoot, dir);
+      return existsSync(folder) && statSync(folder).isDirectory() ? readdirSync(folder) : [];
     },
   };
 }

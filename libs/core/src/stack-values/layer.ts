@@ -1,5 +1,6 @@
 import { posix } from 'node:path';
 import { stringify } from 'yaml';
+import { stackProjectName } from '../graph/project-names';
 
 /** A value the stack decides but nobody knows before apply (ADR 0008, appendix). */
 export const PENDING_APPLY = '(pending apply)';
@@ -13,11 +14,6 @@ export type StackValuesSource = 'applied' | 'plan' | 'predicted';
 /** Workspace-relative path of the layer `apply` writes: apps/<svc>/deploy/stack/<env>.yaml. */
 export function stackValuesPath(service: string, environment: string): string {
   return posix.join('apps', service, 'deploy', 'stack', `${environment}.yaml`);
-}
-
-/** The Nx project of a service's stack (infra/services/<svc>). */
-export function stackProjectName(service: string): string {
-  return `${service}-infra`;
 }
 
 function sortKeys(value: unknown): unknown {

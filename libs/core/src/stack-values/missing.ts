@@ -3,13 +3,8 @@ import { join } from 'node:path';
 import { parse } from 'yaml';
 import { CLUSTER_KINDS, parseClusterKind, type ClusterKind } from '../environments';
 import type { ServiceYaml } from '../graph/service-descriptor';
-import {
-  PENDING_APPLY,
-  stackProjectName,
-  stackValuesPath,
-  valueAt,
-  type StackValues,
-} from './layer';
+import { stackProjectName } from '../graph/project-names';
+import { PENDING_APPLY, stackValuesPath, valueAt, type StackValues } from './layer';
 import { stackToggles } from './predict';
 
 /** The cluster kinds a service runs on (all kinds when its descriptor names none). */

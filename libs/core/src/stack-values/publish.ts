@@ -4,6 +4,7 @@ import { ToolFailedError } from '../tool-runner';
 import { terraformOrThrow } from '../terraform/cli';
 import { dataDir } from '../terraform/plan';
 import { gitClient } from '../promotion/git';
+import { stackProjectName } from '../graph/project-names';
 import { promote, type PromoteResult } from '../promotion/promote';
 import { stackValuesPath, stackValuesYaml, type StackValues } from './layer';
 
@@ -49,7 +50,7 @@ export async function appliedStackValues(
 
 /** The commit message of a published stack layer. */
 export function publishMessage(service: string, environment: string): string {
-  return `stack(${service}): ${environment} outputs\n\nnx run ${service}-infra:apply -c ${environment}\n`;
+  return `stack(${service}): ${environment} outputs\n\nnx run ${stackProjectName(service)}:apply -c ${environment}\n`;
 }
 
 /**
@@ -88,8 +89,8 @@ export async function publishStackValues(request: PublishRequest): Promise<Publi
   } catch (error) {
     throw new Error(
       `terraform apply succeeded, but publishing ${file} failed: ${(error as Error).message}\n` +
-        `Fix that, then run \`nx run ${service}-infra:plan -c ${environment}\` and ` +
-        `\`nx run ${service}-infra:apply -c ${environment}\` again (no changes: it only publishes).`,
+        `Fix that, then run \`nx run ${stackProjectName(service)}:plan -c ${environment}\` and ` +
+        `\`nx run ${stackProjectName(service)}:apply -c ${environment}\` again (no changes: it only publishes).`,
     );
   }
 }

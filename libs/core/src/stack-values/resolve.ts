@@ -3,13 +3,13 @@ import { join, posix } from 'node:path';
 import { parse } from 'yaml';
 import { parseEnvironment } from '../environments';
 import type { ServiceYaml } from '../graph/service-descriptor';
+import { stackProjectName } from '../graph/project-names';
 import { fileSystemReader, readPlatform } from '../platform/platform';
 import { planFiles } from '../terraform/plan';
 import { stackValuesFromPlan } from './from-plan';
 import {
   PENDING_APPLY,
   leafPaths,
-  stackProjectName,
   stackValuesPath,
   valueAt,
   type StackValues,

@@ -1,9 +1,10 @@
 import type { Tree } from '@nx/devkit';
-import type { FileReader } from '@fabrik/core/src/platform/platform';
+import type { WorkspaceReader } from '@fabrik/core/src/platform/platform';
 
 /** Core's file reader over the Nx Tree, so generators (and `--dry-run`) read what the tree holds. */
-export function treeReader(tree: Tree): FileReader {
+export function treeReader(tree: Tree): WorkspaceReader {
   return {
-    read: (path) => (tree.exists(path) ? (tree.read(path, 'utf-8') ?? undefined) : undefined),
+    read: (path) => (tree.isFile(path) ? (tree.read(path, 'utf-8') ?? undefined) : undefined),
+    list: (dir) => (tree.exists(dir) && !tree.isFile(dir) ? tree.children(dir) : []),
   };
 }

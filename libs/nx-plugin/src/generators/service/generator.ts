@@ -1,6 +1,9 @@
 import { Tree, generateFiles, logger } from '@nx/devkit';
 import { join } from 'node:path';
+import { DEFAULT_ENVIRONMENT } from '@fabrik/core/src/environments';
+import { stackProjectName } from '@fabrik/core/src/graph/project-names';
 import type { PlatformFacts } from '@fabrik/core/src/platform/platform';
+import { treeReader } from '../tree-file-reader';
 import type { ServiceGeneratorSchema } from './schema';
 import { ServiceOptions, normalizeOptions } from './lib/options';
 import { clashesWithWorkspace } from './lib/existing-projects';
@@ -33,9 +36,12 @@ export function validatedService(tree: Tree, schema: ServiceGeneratorSchema): Va
 }
 
 /** Writes apps/<name> and infra/services/<name>; returns the paths written. */
-export function writeServiceFiles(tree: Tree, { options, platforms }: ValidatedService): string[] {
+export async function writeServiceFiles(
+  tree: Tree,
+  { options, platforms }: ValidatedService,
+): Promise<string[]> {
   const before = new Set(tree.listChanges().map((change) => change.path));
-  const context = templateContext(options, takenListenerPriorities(tree));
+  const context = templateContext(options, await takenListenerPriorities(treeReader(tree)));
   const perEnvironment = (folder: string, target: string, environment: string) =>
     generateFiles(tree, join(FILES, folder), target, {
       ...context,
@@ -50,7 +56,7 @@ export function writeServiceFiles(tree: Tree, { options, platforms }: ValidatedS
     perEnvironment('stack-env', options.stackRoot, environment);
     perEnvironment('stack-backend', options.stackRoot, environment);
   }
-  perEnvironment('stack-env', options.stackRoot, 'sandbox');
+  perEnvironment('stack-env', options.stackRoot, DEFAULT_ENVIRONMENT);
   return tree
     .listChanges()
     .map((change) => change.path)
@@ -59,14 +65,15 @@ export function writeServiceFiles(tree: Tree, { options, platforms }: ValidatedS
 
 export default async function serviceGenerator(tree: Tree, schema: ServiceGeneratorSchema) {
   const service = validatedService(tree, schema);
-  const written = writeServiceFiles(tree, service);
+  const written = await writeServiceFiles(tree, service);
   await formatGeneratedFiles(tree, written);
   const { name } = service.options;
+  const stack = stackProjectName(name);
   const env = service.options.environments[0];
   return () => {
     logger.info(
-      `Service ${name}: \`npx nx run ${name}-infra:plan\` plans it offline (sandbox). To deploy to ${env}: ` +
-        `\`npx nx run ${name}-infra:plan -c ${env}\`, \`npx nx run ${name}-infra:apply -c ${env}\` (writes and ` +
+      `Service ${name}: \`npx nx run ${stack}:plan\` plans it offline (sandbox). To deploy to ${env}: ` +
+        `\`npx nx run ${stack}:plan -c ${env}\`, \`npx nx run ${stack}:apply -c ${env}\` (writes and ` +
         `pushes apps/${name}/deploy/stack/${env}.yaml), \`npx nx run ${name}:deploy -c ${env} --image-tag=<tag>\`. ` +
         'See docs/service-guide.md.',
     );

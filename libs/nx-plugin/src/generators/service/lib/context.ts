@@ -1,4 +1,3 @@
-import type { Tree } from '@nx/devkit';
 import {
   ENVIRONMENT_PROFILES,
   Environment,
@@ -6,7 +5,9 @@ import {
 } from '@fabrik/core/src/environments';
 import { listenerRulePriority } from '@fabrik/core/src/naming';
 import { stateKey } from '@fabrik/core/src/terraform/backend';
-import type { PlatformFacts } from '@fabrik/core/src/platform/platform';
+import type { PlatformFacts, WorkspaceReader } from '@fabrik/core/src/platform/platform';
+import { STACKS_ROOT, stackServices, workspaceProjects } from '@fabrik/core/src/graph/detect';
+import { parseHcl } from '@fabrik/core/src/hcl/parse';
 import { ServiceOptions, schemaDefaults } from './options';
 
 export const CHART_PATH = 'charts/microservice';
@@ -37,19 +38,20 @@ export function environmentContext(service: string, platform: PlatformFacts): En
 }
 
 /** Priorities other stacks already use on the shared listeners, read from their tfvars. */
-export function takenListenerPriorities(tree: Tree): number[] {
-  const taken: number[] = [];
-  if (!tree.exists('infra/services')) return taken;
-  for (const service of tree.children('infra/services')) {
-    const envDir = `infra/services/${service}/env`;
-    if (!tree.exists(envDir)) continue;
-    for (const file of tree.children(envDir).filter((f) => f.endsWith('.tfvars'))) {
-      const text = tree.read(`${envDir}/${file}`, 'utf-8') ?? '';
-      const match = /^\s*listener_rule_priority\s*=\s*(\d+)/m.exec(text);
-      if (match) taken.push(Number(match[1]));
-    }
-  }
-  return taken;
+export async function takenListenerPriorities(reader: WorkspaceReader): Promise<number[]> {
+  const tfvars = stackServices(workspaceProjects(reader)).flatMap((service) => {
+    const envDir = `${STACKS_ROOT}/${service}/env`;
+    return reader
+      .list(envDir)
+      .filter((file) => file.endsWith('.tfvars'))
+      .map((file) => `${envDir}/${file}`);
+  });
+  const documents = await Promise.all(
+    tfvars.map((file) => parseHcl(file, reader.read(file) ?? '')),
+  );
+  return documents
+    .map((document) => document.listener_rule_priority)
+    .filter((priority): priority is number => Number.isInteger(priority));
 }
 
 /** The flags that reproduce this service (those that differ from the schema), for its README. */

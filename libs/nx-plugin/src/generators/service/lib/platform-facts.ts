@@ -1,5 +1,9 @@
 import type { Tree } from '@nx/devkit';
-import type { Environment } from '@fabrik/core/src/environments';
+import {
+  DEFAULT_ENVIRONMENT,
+  isRealEnvironment,
+  type Environment,
+} from '@fabrik/core/src/environments';
 import { PlatformFacts, platformFile, readPlatform } from '@fabrik/core/src/platform/platform';
 import { treeReader } from '../../tree-file-reader';
 
@@ -17,14 +21,14 @@ export function readPlatforms(tree: Tree, environments: readonly Environment[]):
   const reader = treeReader(tree);
   const facts: PlatformLookup['facts'] = {};
   const problems: string[] = [];
-  for (const environment of ['sandbox' as const, ...environments]) {
+  for (const environment of [DEFAULT_ENVIRONMENT, ...environments]) {
     try {
       facts[environment] = readPlatform(reader, environment);
     } catch (error) {
       problems.push(`${(error as Error).message} Add it before generating a service.`);
       continue;
     }
-    if (environment !== 'sandbox' && facts[environment]!.stateBucket === null) {
+    if (isRealEnvironment(environment) && facts[environment]!.stateBucket === null) {
       problems.push(
         `${platformFile(environment)}: state_bucket is null; the ${environment} backend needs it: set it there first.`,
       );
