@@ -11,6 +11,7 @@ import {
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
+import { REAL_ENVIRONMENTS } from '@fabrik/core';
 import { startArgoCdStandIn } from '../../../libs/core/src/argocd/stand-in';
 import { readServiceYaml } from '../../../libs/core/src/graph/service-descriptor';
 import { fileSystemReader, readPlatform } from '../../../libs/core/src/platform/platform';
@@ -86,8 +87,7 @@ describe('nx run <svc>:deploy against a local bare origin', () => {
     bare = `${ws.root}-origin.git`;
     execFileSync('git', ['init', '-q', '--bare', '-b', 'main', bare]);
     // Every stack the tests deploy to is applied, except telemetry's staging stack.
-    for (const env of ['dev', 'staging', 'prod'] as const)
-      writeAppliedStackLayer(ws.root, 'orders', env);
+    for (const env of REAL_ENVIRONMENTS) writeAppliedStackLayer(ws.root, 'orders', env);
     writeAppliedStackLayer(ws.root, 'inventory', 'staging');
     writeAppliedStackLayer(ws.root, 'telemetry', 'dev');
     ws.git(['add', 'apps']);

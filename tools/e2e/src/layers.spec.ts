@@ -1,6 +1,6 @@
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { provisionedHelms } from '@fabrik/core';
+import { CLUSTER_KINDS, ENVIRONMENTS, provisionedHelms } from '@fabrik/core';
 import { REPO_ROOT, TempWorkspace, copyWorkspace } from './support/workspace';
 
 // The cross-layer contract (ADR 0008 §8) on a freshly generated service: it holds with no edit,
@@ -132,9 +132,7 @@ describe('the layers meet: lint proves the contract of a generated service', () 
       expect([status, output]).toEqual([0, expect.any(String)]);
       const rows = output.split('\n').filter((line) => /^\[x\] (ok|FAIL) /.test(line));
       expect(rows).toEqual(
-        ['sandbox', 'dev', 'staging', 'prod'].flatMap((env) =>
-          ['eks', 'k3s'].map((kind) => `[x] ok   ${env}/${kind}`),
-        ),
+        ENVIRONMENTS.flatMap((env) => CLUSTER_KINDS.map((kind) => `[x] ok   ${env}/${kind}`)),
       );
       expect(output).toContain(`sandbox: stack values: plan (${PLAN})`);
     },
