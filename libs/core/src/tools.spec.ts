@@ -1,9 +1,9 @@
 import { chmodSync, lstatSync, mkdirSync, mkdtempSync, readdirSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
+import { dirname, join, resolve } from 'node:path';
 import { findWorkspaceRoot } from './workspace';
 import { ToolNotFoundError, runToolOrThrow } from './tool-runner';
-import { helmBinary, provisionedHelms, terraformBinary, which } from './tools';
+import { helmBinary, provisionedHelmPath, provisionedHelms, terraformBinary, which } from './tools';
 import { providerMirrorDir, terraformChildEnv } from './terraform-env';
 import { terraformInit, terraformValidate } from './terraform/cli';
 
@@ -30,13 +30,14 @@ describe('tool discovery', () => {
     writeFileSync(onPath, '#!/bin/sh\n');
     chmodSync(onPath, 0o755);
     const workspace = mkdtempSync(join(tmpdir(), 'ws-'));
-    for (const major of [3, 4]) {
-      mkdirSync(join(workspace, '.fabrik/tools', `helm-v${major}`), { recursive: true });
-      writeFileSync(join(workspace, '.fabrik/tools', `helm-v${major}`, 'helm'), '#!/bin/sh\n');
-      chmodSync(join(workspace, '.fabrik/tools', `helm-v${major}`, 'helm'), 0o755);
+    for (const major of [3, 4] as const) {
+      const helm = provisionedHelmPath(workspace, major);
+      mkdirSync(dirname(helm), { recursive: true });
+      writeFileSync(helm, '#!/bin/sh\n');
+      chmodSync(helm, 0o755);
     }
     expect(helmBinary(workspace, { PATH: fake })).toBe(onPath);
-    expect(helmBinary(workspace, { PATH: '' })).toBe(join(workspace, '.fabrik/tools/helm-v4/helm'));
+    expect(helmBinary(workspace, { PATH: '' })).toBe(provisionedHelmPath(workspace, 4));
     expect(() => helmBinary(workspace, { PATH: '', HELM_BINARY: '/nowhere/helm' })).toThrow(
       /npm run setup/,
     );
