@@ -1,6 +1,6 @@
-// The inference plugin: projects from files (createNodesV2) and edges from their contents.
+// The inference plugin: projects from files (createNodes) and edges from their contents.
 export const name = '@fabrik/nx';
-export { createNodesV2, createNodesV2 as createNodes } from './plugin/create-nodes';
+export { createNodes } from './plugin/create-nodes';
 export type { FabrikPluginOptions } from './plugin/create-nodes';
 export { createDependencies } from './plugin/create-dependencies';
 export { postTasksExecution } from './plugin/plan-report';

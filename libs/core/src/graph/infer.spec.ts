@@ -93,9 +93,26 @@ describe('inferProjects', () => {
         expect(Array.isArray(target.outputs)).toBe(true);
         expect(typeof target.cache).toBe('boolean');
         expect(target.metadata.description).toBeTruthy();
+        expect(target.metadata.example).toEqual(expect.any(Object));
         const fileInputs = target.inputs.filter((i): i is string => typeof i === 'string');
         expect(fileInputs.filter((i) => i.includes('{workspaceRoot}'))).toEqual([]);
       }
     }
+  });
+
+  it('puts every target in exactly one group named after its tool', () => {
+    for (const project of Object.values(byName)) {
+      const grouped = Object.values(project.targetGroups).flat();
+      expect({ project: project.name, grouped: grouped.sort() }).toEqual({
+        project: project.name,
+        grouped: Object.keys(project.targets).sort(),
+      });
+    }
+    expect(byName['orders'].targetGroups).toEqual({
+      Helm: ['lint', 'render'],
+      GitOps: ['deploy'],
+    });
+    expect(byName['orders-infra'].targetGroups).toEqual({ Terraform: ['lint', 'plan', 'apply'] });
+    expect(byName['bare-chart'].targetGroups).toEqual({ Helm: ['lint'] });
   });
 });

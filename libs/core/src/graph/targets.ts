@@ -9,8 +9,8 @@ import {
 } from './project-names';
 
 /**
- * Target and project shapes the inference plugin hands to Nx. Plain objects that match Nx's
- * TargetConfiguration / ProjectConfiguration structurally, so core stays free of Nx types.
+ * Target and project shapes the inference plugin hands to Nx. Plain data: the Nx adapter
+ * (libs/nx-plugin/src/plugin/nx-project.ts) converts them, so core stays free of Nx types.
  */
 export type TargetInput =
   | string
@@ -27,7 +27,21 @@ export interface TargetSpec {
   inputs: TargetInput[];
   outputs: string[];
   cache: boolean;
-  metadata: { description: string; technologies: string[]; help?: { command: string } };
+  metadata: TargetMetadataSpec;
+}
+
+/** How a target is used: options or command-line arguments worth knowing, shown as its help. */
+export interface TargetExample {
+  options?: Record<string, unknown>;
+  args?: string[];
+}
+
+export interface TargetMetadataSpec {
+  description: string;
+  technologies: string[];
+  example: TargetExample;
+  /** The command that prints the target's options; the adapter defaults to `nx run <p>:<t> --help`. */
+  helpCommand?: string;
 }
 
 export interface ProjectSpec {
@@ -36,6 +50,8 @@ export interface ProjectSpec {
   tags: string[];
   projectType?: 'application' | 'library';
   targets: Record<string, TargetSpec>;
+  /** Targets grouped by tool for `nx show project` and Nx Console, e.g. Terraform: lint, plan. */
+  targetGroups: Record<string, string[]>;
 }
 
 export const EXECUTOR_PREFIX = '@fabrik/nx';
@@ -66,20 +82,29 @@ export function projectInputs(...extra: TargetInput[]): TargetInput[] {
 const TERRAFORM_ENV: TargetInput[] = [{ env: 'TERRAFORM_BINARY' }];
 const HELM_ENV: TargetInput[] = [{ env: 'HELM_BINARY' }];
 
+type TargetFields = Partial<Omit<TargetSpec, 'metadata'>> & Pick<TargetSpec, 'cache'>;
+
 function target(
   name: string,
   description: string,
   technologies: string[],
-  rest: Partial<TargetSpec> & Pick<TargetSpec, 'cache'>,
+  example: TargetExample,
+  rest: TargetFields,
 ): TargetSpec {
   return {
     executor: executor(name),
     inputs: projectInputs(),
     outputs: [],
     ...rest,
-    metadata: { description, technologies },
+    metadata: { description, technologies, example },
   };
 }
+
+/** `-c dev`: the first real environment, the usual example of an environment target. */
+const IN_DEV: TargetExample = { args: ['--configuration=dev'] };
+
+/** A check without options: the useful variant is to run it again past Nx's cache. */
+const RERUN: TargetExample = { args: ['--skip-nx-cache'] };
 
 /** `<svc>-infra`: one Terraform root stack per service. */
 export function stackProject(root: string, service: string): ProjectSpec {
@@ -93,6 +118,7 @@ export function stackProject(root: string, service: string): ProjectSpec {
         'terraform-lint',
         'terraform fmt -check, init -backend=false, validate, backend files against the platform',
         ['terraform'],
+        { options: { backendCheck: true } },
         {
           cache: true,
           inputs: projectInputs(...TERRAFORM_ENV),
@@ -103,6 +129,7 @@ export function stackProject(root: string, service: string): ProjectSpec {
         'plan',
         'Plan one environment (sandbox offline by default) into dist/plans',
         ['terraform'],
+        IN_DEV,
         {
           cache: false,
           inputs: projectInputs(...TERRAFORM_ENV),
@@ -115,6 +142,7 @@ export function stackProject(root: string, service: string): ProjectSpec {
         'apply',
         'Apply the saved plan of a real environment (-c dev|staging|prod)',
         ['terraform'],
+        IN_DEV,
         {
           cache: false,
           inputs: projectInputs(...TERRAFORM_ENV),
@@ -122,6 +150,7 @@ export function stackProject(root: string, service: string): ProjectSpec {
         },
       ),
     },
+    targetGroups: { Terraform: ['lint', 'plan', 'apply'] },
   };
 }
 
@@ -139,6 +168,7 @@ export function moduleProject(root: string, folder: string): ProjectSpec {
         'terraform-lint',
         'terraform fmt -check, validate and README docs check',
         ['terraform'],
+        { options: { docsCheck: true } },
         {
           cache: true,
           options: { docsCheck: true },
@@ -149,15 +179,21 @@ export function moduleProject(root: string, folder: string): ProjectSpec {
         'terraform-test',
         'terraform test (plan-mode tests of every toggle)',
         ['terraform'],
+        { options: { filter: ['tests/toggles.tftest.hcl'] } },
         {
           cache: true,
           inputs: projectInputs(...TERRAFORM_ENV),
         },
       ),
-      docs: target('terraform-docs', 'Regenerate the README inputs/outputs tables', ['terraform'], {
-        cache: false,
-      }),
+      docs: target(
+        'terraform-docs',
+        'Regenerate the README inputs/outputs tables',
+        ['terraform'],
+        {},
+        { cache: false },
+      ),
     },
+    targetGroups: { Terraform: ['lint', 'test', 'docs'] },
   };
 }
 
@@ -168,6 +204,7 @@ export function chartProject(root: string, folder: string, hasJestTests: boolean
       'helm-lint',
       'helm lint --strict with every ci/*.yaml, both helm majors',
       ['helm'],
+      { options: { strict: true } },
       {
         cache: true,
         inputs: projectInputs(...HELM_ENV),
@@ -184,6 +221,8 @@ export function chartProject(root: string, folder: string, hasJestTests: boolean
       metadata: {
         description: 'Render-matrix tests of the chart (jest)',
         technologies: ['helm', 'jest'],
+        example: { args: ['--testNamePattern=k3s'] },
+        helpCommand: 'npx jest --help',
       },
     };
   }
@@ -193,6 +232,7 @@ export function chartProject(root: string, folder: string, hasJestTests: boolean
     tags: ['type:chart'],
     projectType: 'library',
     targets,
+    targetGroups: { Helm: Object.keys(targets) },
   };
 }
 
@@ -217,12 +257,13 @@ export function serviceProject(root: string, service: string, team?: string): Pr
         'service-lint',
         'Render every environment × cluster kind and validate',
         ['helm'],
+        RERUN,
         {
           cache: true,
           inputs: projectInputs(...HELM_ENV, stackPlansInput(service)),
         },
       ),
-      render: target('render', 'Write dist/rendered/<svc>/<env>/<kind>.yaml', ['helm'], {
+      render: target('render', 'Write dist/rendered/<svc>/<env>/<kind>.yaml', ['helm'], IN_DEV, {
         cache: true,
         inputs: projectInputs(...HELM_ENV, stackPlansInput(service)),
         outputs: ['{workspaceRoot}/dist/rendered/{projectName}/{options.environment}'],
@@ -233,12 +274,14 @@ export function serviceProject(root: string, service: string, team?: string): Pr
         'deploy',
         'Promote an image to an environment (-c dev|staging|prod --image-tag)',
         ['helm', 'argocd'],
+        { args: ['--configuration=dev', '--image-tag=1.4.2', '--dry-run'] },
         {
           cache: false,
           configurations: environmentConfigurations(),
         },
       ),
     },
+    targetGroups: { Helm: ['lint', 'render'], GitOps: ['deploy'] },
   };
 }
 
@@ -265,6 +308,7 @@ export function gitopsProject(root: string): ProjectSpec {
         'fleet-lint',
         'ArgoCD CRD validation, registry schema and coverage',
         ['argocd'],
+        RERUN,
         {
           cache: true,
           inputs: FLEET_INPUTS,
@@ -274,12 +318,14 @@ export function gitopsProject(root: string): ProjectSpec {
         'fleet-preview',
         'Offline expansion of the ApplicationSets over the fleet',
         ['argocd'],
+        { options: { mermaid: true } },
         {
           cache: true,
           inputs: FLEET_INPUTS,
         },
       ),
     },
+    targetGroups: { GitOps: ['lint', 'preview'] },
   };
 }
 
@@ -297,6 +343,7 @@ export function stacksProject(root: string): ProjectSpec {
         'stack-orphans',
         'Fail when a stack was deleted while its state may hold resources',
         ['terraform'],
+        { options: { base: 'main' } },
         {
           cache: false,
           inputs: ['{projectRoot}/**/*'],
@@ -306,11 +353,13 @@ export function stacksProject(root: string): ProjectSpec {
         'plan-report',
         'One table of every plan summary under dist/plans',
         ['terraform'],
+        { options: { failOnFailed: true } },
         {
           cache: false,
           inputs: ['{projectRoot}/**/*'],
         },
       ),
     },
+    targetGroups: { Terraform: ['plan', 'plan-report'] },
   };
 }

@@ -1,9 +1,35 @@
-import { rmSync } from 'node:fs';
-import { CreateDependenciesContext, CreateNodesContext, DependencyType, logger } from '@nx/devkit';
-import { createDependencies, createNodesV2, name } from '../index';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type {
+  AggregateCreateNodesError,
+  CreateDependenciesContext,
+  CreateNodesContext,
+  CreateNodesResultArray,
+  ProjectConfiguration,
+} from '@nx/devkit';
+import { writeFixtureTree } from '@fabrik/core/src/graph/fixture-tree';
 
-const serviceYaml = (svc: string, chart = 'charts/microservice') =>
-  `metadata:\n  name: ${svc}\nspec:\n  chart: ${chart}\n  environments: [dev]\n  clusterKinds: [eks]\n`;
+// Nx reads these when its modules load, so they are set before any Nx module is required: the
+// plugin's cache goes to a folder of this test's own, and file hashes come from this process.
+process.env.NX_WORKSPACE_DATA_DIRECTORY = mkdtempSync(join(tmpdir(), 'fabrik-nx-data-'));
+process.env.NX_DAEMON = 'false';
+const devkit = require('@nx/devkit') as typeof import('@nx/devkit');
+const { resetWorkspaceContext } =
+  require('@nx/devkit/internal') as typeof import('@nx/devkit/internal');
+
+// Counts how often the plugin builds a node, so a cache hit and a miss look different.
+jest.mock('@fabrik/core/src/graph/infer', () => {
+  const actual = jest.requireActual('@fabrik/core/src/graph/infer');
+  return { ...actual, inferProject: jest.fn(actual.inferProject) };
+});
+const { inferProject } = jest.requireMock('@fabrik/core/src/graph/infer') as {
+  inferProject: jest.Mock;
+};
+const { createDependencies, createNodes, name } = require('../index') as typeof import('../index');
+
+const serviceYaml = (svc: string, team = 'platform') =>
+  `metadata:\n  name: ${svc}\nspec:\n  team: ${team}\n  chart: charts/microservice\n  environments: [dev]\n  clusterKinds: [eks]\n`;
 
 const files: Record<string, string> = {
   'infra/modules/microservice/main.tf': 'resource "terraform_data" "x" {}\n',
@@ -18,8 +44,23 @@ const files: Record<string, string> = {
   'gitops/clusters/eks-dev.yaml': 'name: eks-dev\n',
 };
 
-// Lazy import keeps the fixture writer next to the code it serves (libs/core/src/graph).
-const { writeFixtureTree } = require('../../../core/src/graph/fixture-tree');
+const ROOTS = {
+  'apps/orders': 'orders',
+  'charts/microservice': 'microservice-chart',
+  gitops: 'gitops',
+  'infra/modules/microservice': 'microservice-module',
+  'infra/modules/microservice-extra': 'microservice-extra-module',
+  'infra/services': 'stacks',
+  'infra/services/broken': 'broken-infra',
+  'infra/services/orders': 'orders-infra',
+};
+
+function projectsOf(results: CreateNodesResultArray): Record<string, ProjectConfiguration> {
+  const byRoot: Record<string, ProjectConfiguration> = {};
+  for (const [, result] of results)
+    for (const [root, p] of Object.entries(result.projects ?? {})) byRoot[root] = { ...p, root };
+  return byRoot;
+}
 
 describe('@fabrik/nx inference plugin', () => {
   let root: string;
@@ -29,50 +70,89 @@ describe('@fabrik/nx inference plugin', () => {
     context = { workspaceRoot: root, nxJsonConfiguration: {} };
   });
   afterAll(() => rmSync(root, { recursive: true, force: true }));
+  beforeEach(() => inferProject.mockClear());
 
-  const infer = () => createNodesV2[1](Object.keys(files), {}, context);
+  const infer = (fileList = Object.keys(files), options = {}) =>
+    createNodes[1](fileList, options, context);
 
   it('is named and matches every project file with its one glob', () => {
     expect(name).toBe('@fabrik/nx');
-    expect(createNodesV2[0]).toContain('infra/services/*/*.tf');
+    expect(createNodes[0]).toContain('infra/services/*/*.tf');
   });
 
   it('creates each project once, keyed by a file of that project', async () => {
     const results = await infer();
     for (const [file, r] of results)
       expect(file.startsWith(`${Object.keys(r.projects!)[0]}/`)).toBe(true);
-    const projects = Object.assign({}, ...results.map(([, r]) => r.projects));
-    expect(
-      Object.fromEntries(
-        Object.entries(projects).map(([root, p]: [string, any]) => [root, p.name]),
-      ),
-    ).toEqual({
-      'apps/orders': 'orders',
-      'charts/microservice': 'microservice-chart',
-      gitops: 'gitops',
-      'infra/modules/microservice': 'microservice-module',
-      'infra/modules/microservice-extra': 'microservice-extra-module',
-      'infra/services': 'stacks',
-      'infra/services/broken': 'broken-infra',
-      'infra/services/orders': 'orders-infra',
+    const names = Object.entries(projectsOf(results)).map(([r, p]) => [r, p.name]);
+    expect(Object.fromEntries(names)).toEqual(ROOTS);
+  });
+
+  it('gives every target help and every project target groups that name its targets', async () => {
+    const projects = projectsOf(await infer());
+    for (const p of Object.values(projects)) {
+      const grouped = Object.values(p.metadata?.targetGroups ?? {}).flat();
+      expect(grouped.sort()).toEqual(Object.keys(p.targets ?? {}).sort());
+      for (const [target, t] of Object.entries(p.targets ?? {})) {
+        expect(t.metadata?.description).toBeTruthy();
+        expect(t.metadata?.help?.command).toMatch(/--help$/);
+        expect(t.metadata?.help?.example).toBeDefined();
+        if (t.executor !== 'nx:run-commands')
+          expect(t.metadata?.help?.command).toBe(`npx nx run ${p.name}:${target} --help`);
+      }
+    }
+    expect(projects['infra/services/orders'].metadata?.targetGroups).toEqual({
+      Terraform: ['lint', 'plan', 'apply'],
     });
   });
 
-  it('returns the same nodes from its cache on a second run', async () => {
-    expect(JSON.stringify(await infer())).toEqual(JSON.stringify(await infer()));
+  it('builds each node once and then serves it from its cache until the key changes', async () => {
+    const all = Object.keys(ROOTS).length;
+    // Options are part of the key: these ones share no cache entry with the other tests.
+    const first = await infer(Object.keys(files), { cacheProbe: 1 });
+    expect(inferProject).toHaveBeenCalledTimes(all);
+
+    inferProject.mockClear();
+    expect(await infer(Object.keys(files), { cacheProbe: 1 })).toEqual(first);
+    expect(inferProject).not.toHaveBeenCalled();
+
+    inferProject.mockClear();
+    expect(await infer(Object.keys(files), { cacheProbe: 2 })).toEqual(first);
+    expect(inferProject).toHaveBeenCalledTimes(all);
+  });
+
+  it('reports a broken service.yaml by file and still creates every other project', async () => {
+    const broken = 'apps/broken-svc/service.yaml';
+    const dir = writeFixtureTree({ ...files, [broken]: 'metadata:\n  name: [oops\nspec: {\n' });
+    try {
+      const context = { workspaceRoot: dir, nxJsonConfiguration: {} };
+      const error: AggregateCreateNodesError = await Promise.resolve(
+        createNodes[1]([...Object.keys(files), broken], {}, context),
+      ).then(
+        () => {
+          throw new Error('expected the broken descriptor to be reported');
+        },
+        (e: AggregateCreateNodesError) => e,
+      );
+      expect(error).toBeInstanceOf(devkit.AggregateCreateNodesError);
+      expect(error.errors.map(([file]) => file)).toEqual([broken]);
+      expect(String(error.errors[0][1])).toMatch(/apps\/broken-svc\/service\.yaml: .+/);
+      const names = Object.entries(projectsOf(error.partialResults)).map(([r, p]) => [r, p.name]);
+      expect(Object.fromEntries(names)).toEqual(ROOTS);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 
   it('creates validated edges and warns, without failing, on a file it cannot parse', async () => {
-    const nodes = await infer();
-    const projects: Record<string, any> = {};
-    for (const [, r] of nodes)
-      for (const [root, p] of Object.entries(r.projects ?? {})) projects[p.name!] = { ...p, root };
+    const projects: Record<string, ProjectConfiguration> = {};
+    for (const p of Object.values(projectsOf(await infer()))) projects[p.name!] = p;
     const projectFileMap: Record<string, { file: string; hash: string }[]> = {};
     for (const file of Object.keys(files)) {
       const owner = Object.values(projects)
         .filter((p) => file.startsWith(`${p.root}/`))
         .sort((a, b) => b.root.length - a.root.length)[0];
-      (projectFileMap[owner.name] ??= []).push({ file, hash: '0' });
+      (projectFileMap[owner.name!] ??= []).push({ file, hash: '0' });
     }
     const depContext: CreateDependenciesContext = {
       workspaceRoot: root,
@@ -83,7 +163,9 @@ describe('@fabrik/nx inference plugin', () => {
       filesToProcess: { projectFileMap, nonProjectFiles: [] },
     };
     const warned: string[] = [];
-    const warn = jest.spyOn(logger, 'warn').mockImplementation((m) => void warned.push(String(m)));
+    const warn = jest
+      .spyOn(devkit.logger, 'warn')
+      .mockImplementation((m) => void warned.push(String(m)));
     const deps = await createDependencies({}, depContext);
     warn.mockRestore();
     expect(warned.join('\n')).toMatch(/infra\/services\/broken\/main\.tf/);
@@ -93,13 +175,13 @@ describe('@fabrik/nx inference plugin', () => {
           source: 'orders-infra',
           target: 'microservice-module',
           sourceFile: 'infra/services/orders/main.tf',
-          type: DependencyType.static,
+          type: devkit.DependencyType.static,
         },
         {
           source: 'orders',
           target: 'microservice-chart',
           sourceFile: 'apps/orders/service.yaml',
-          type: DependencyType.static,
+          type: devkit.DependencyType.static,
         },
       ]),
     );
