@@ -49,7 +49,7 @@ export function requireRealEnvironment(value: unknown, action: string): RealEnvi
   if (!isRealEnvironment(value)) {
     throw new Error(
       `${action} cannot run in "${String(value)}". Use one of: ${REAL_ENVIRONMENTS.join(', ')}` +
-        (value === 'sandbox' ? ' (sandbox is offline: plan and render only).' : '.'),
+        (isEnvironment(value) ? ' (sandbox is offline: plan and render only).' : '.'),
     );
   }
   return value;

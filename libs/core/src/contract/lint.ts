@@ -1,7 +1,7 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { join, posix, relative } from 'node:path';
 import { parse } from 'yaml';
-import type { Environment } from '../environments';
+import { DEFAULT_ENVIRONMENT, type Environment } from '../environments';
 import type { ServiceYaml } from '../graph/service-descriptor';
 import { serviceValuesFiles } from '../helm/values-layers';
 import { parseHcl, parseTerraformDir } from '../hcl/parse';
@@ -28,11 +28,11 @@ function planJsonPath(descriptor: ServiceYaml, environment: Environment): string
  * the stack has a sandbox plan (the one plan every stack can have offline, ADR 0008 §8).
  */
 export function contractTargets(workspaceRoot: string, descriptor: ServiceYaml): RenderTarget[] {
-  const sandbox = existsSync(join(workspaceRoot, planJsonPath(descriptor, 'sandbox')));
+  const sandbox = existsSync(join(workspaceRoot, planJsonPath(descriptor, DEFAULT_ENVIRONMENT)));
   const kinds = serviceClusterKinds(descriptor);
   return [
     ...(sandbox
-      ? kinds.map((clusterKind) => ({ environment: 'sandbox' as const, clusterKind }))
+      ? kinds.map((clusterKind) => ({ environment: DEFAULT_ENVIRONMENT, clusterKind }))
       : []),
     ...renderMatrix(descriptor),
   ];

@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { posix } from 'node:path';
 import { parse } from 'yaml';
+import { DEFAULT_ENVIRONMENT } from '../environments';
 
 /** The fields of apps/<svc>/service.yaml the graph, render and lint need (docs/contracts.md). */
 export interface ServiceYaml {
@@ -58,7 +59,7 @@ export function readServiceYaml(file: string, folder: string): ServiceYaml {
 
 /** sandbox always renders (like dev); a real environment must be one the service runs in. */
 export function assertServiceEnvironment(descriptor: ServiceYaml, environment: string) {
-  if (environment !== 'sandbox' && !descriptor.environments.includes(environment)) {
+  if (environment !== DEFAULT_ENVIRONMENT && !descriptor.environments.includes(environment)) {
     throw new Error(
       `${descriptor.name} does not run in ${environment}: its service.yaml lists ${descriptor.environments.join(', ') || 'no environments'}.`,
     );

@@ -1,6 +1,6 @@
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
-import type { ClusterKind, Environment } from '../environments';
+import { DEFAULT_ENVIRONMENT, type ClusterKind, type Environment } from '../environments';
 
 /** The stack values layer inside a deploy folder: written by `<svc>-infra:apply` (ADR 0008 §5). */
 export function stackLayerFile(deployDir: string, environment: Environment): string {
@@ -21,7 +21,7 @@ export function serviceValuesFiles(
   site?: string,
   stackFile?: string,
 ): string[] {
-  const envFile = environment === 'sandbox' ? 'dev' : environment;
+  const envFile = environment === DEFAULT_ENVIRONMENT ? 'dev' : environment;
   const applied = stackLayerFile(deployDir, environment);
   const candidates = [
     join(deployDir, 'values.yaml'),

@@ -1,5 +1,6 @@
 import { existsSync, readFileSync, statSync } from 'node:fs';
 import type { PostTasksExecution } from '@nx/devkit';
+import { DEFAULT_ENVIRONMENT } from '@fabrik/core/src/environments';
 import { PlanSummary, emptyCounts, planTable } from '@fabrik/core/src/terraform/summary';
 import { planFiles } from '@fabrik/core/src/terraform/plan';
 import type { FabrikPluginOptions } from './create-nodes';
@@ -9,7 +10,7 @@ type TaskResults = Parameters<PostTasksExecution>[1]['taskResults'];
 /** The summary a plan task wrote during this run, or a bare row from the task's status. */
 function rowFor(workspaceRoot: string, result: TaskResults[string], since: number): PlanSummary {
   const { project, configuration } = result.task.target;
-  const environment = configuration ?? 'sandbox';
+  const environment = configuration ?? DEFAULT_ENVIRONMENT;
   const file = planFiles(workspaceRoot, project, environment).summary;
   if (existsSync(file) && statSync(file).mtimeMs >= since) {
     return JSON.parse(readFileSync(file, 'utf8')) as PlanSummary;

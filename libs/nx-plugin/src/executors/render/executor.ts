@@ -1,6 +1,6 @@
 import { relative } from 'node:path';
 import type { ExecutorContext } from '@nx/devkit';
-import { parseEnvironment } from '@fabrik/core/src/environments';
+import { DEFAULT_ENVIRONMENT, parseEnvironment } from '@fabrik/core/src/environments';
 import { loadServiceContext, writeRenders } from '@fabrik/core/src/render/render';
 import { describeStackValues } from '@fabrik/core/src/stack-values/resolve';
 import { helmBinary } from '@fabrik/core/src/tools';
@@ -22,7 +22,7 @@ export default async function renderExecutor(
       helmBinary(context.root),
       project,
     );
-    const environment = parseEnvironment(options.environment ?? 'sandbox');
+    const environment = parseEnvironment(options.environment ?? DEFAULT_ENVIRONMENT);
     const rendered = await writeRenders(service, environment);
     process.stdout.write(`[${project}] ${environment}: ${describeStackValues(rendered.stack)}\n`);
     for (const path of rendered.files)

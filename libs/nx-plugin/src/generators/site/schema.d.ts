@@ -1,7 +1,9 @@
+import type { ClusterKind, RealEnvironment } from '@fabrik/core/src/environments';
+
 export interface SiteGeneratorSchema {
   name: string;
-  kind?: 'k3s' | 'eks';
-  environment?: 'dev' | 'staging' | 'prod';
+  kind?: ClusterKind;
+  environment?: RealEnvironment;
   region?: string;
   canary?: boolean;
   server?: string;
