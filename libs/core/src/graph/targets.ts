@@ -1,4 +1,4 @@
-import { ENVIRONMENTS } from '../environments';
+import { DEFAULT_ENVIRONMENT, ENVIRONMENTS } from '../environments';
 import { PLATFORM_MODULE_ROOT } from '../platform/platform';
 import {
   GITOPS_PROJECT,
@@ -135,7 +135,7 @@ export function stackProject(root: string, service: string): ProjectSpec {
           inputs: projectInputs(...TERRAFORM_ENV),
           outputs: ['{workspaceRoot}/dist/plans/{projectName}'],
           configurations: environmentConfigurations(),
-          defaultConfiguration: 'sandbox',
+          defaultConfiguration: DEFAULT_ENVIRONMENT,
         },
       ),
       apply: target(
@@ -268,7 +268,7 @@ export function serviceProject(root: string, service: string, team?: string): Pr
         inputs: projectInputs(...HELM_ENV, stackPlansInput(service)),
         outputs: ['{workspaceRoot}/dist/rendered/{projectName}/{options.environment}'],
         configurations: environmentConfigurations(),
-        defaultConfiguration: 'sandbox',
+        defaultConfiguration: DEFAULT_ENVIRONMENT,
       }),
       deploy: target(
         'deploy',

@@ -37,8 +37,10 @@ export function ciValuesFiles(chartDir: string, valuesDir = 'ci'): string[] {
 async function lintHelms(workspaceRoot: string): Promise<{ major: number; path: string }[]> {
   const provisioned = provisionedHelms(workspaceRoot);
   if (provisioned.length > 0) return provisioned;
+  // On first use helmBinary() provisions both majors: lint with both from the start.
   const path = helmBinary(workspaceRoot);
-  return [{ major: await helmMajor(path), path }];
+  const now = provisionedHelms(workspaceRoot);
+  return now.length > 0 ? now : [{ major: await helmMajor(path), path }];
 }
 
 /**

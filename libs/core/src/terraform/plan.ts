@@ -1,6 +1,11 @@
 import { existsSync, mkdirSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { Environment, parseEnvironment } from '../environments';
+import {
+  DEFAULT_ENVIRONMENT,
+  Environment,
+  isRealEnvironment,
+  parseEnvironment,
+} from '../environments';
 import { beginTask, interruption, registerCleanup } from '../signals';
 import { ToolFailedError } from '../tool-runner';
 import { terraformOrThrow } from './cli';
@@ -53,7 +58,7 @@ export function dataDir(stackDir: string, environment: string): string {
 export function environmentFiles(stackDir: string, environment: Environment) {
   const varFile = join('env', `${environment}.tfvars`);
   const backendFile =
-    environment === 'sandbox' ? undefined : join('env', `${environment}.s3.tfbackend`);
+    environment === DEFAULT_ENVIRONMENT ? undefined : join('env', `${environment}.s3.tfbackend`);
   for (const file of [varFile, backendFile]) {
     if (file && !existsSync(join(stackDir, file))) {
       throw new Error(
@@ -99,7 +104,7 @@ export function prepareStack(run: StackRun, action: 'plan' | 'apply', dir: strin
   );
   try {
     removeSandboxLeftovers(dir, log);
-    if (run.environment !== 'sandbox') assertNoSandboxConfig(dir, run.environment);
+    if (isRealEnvironment(run.environment)) assertNoSandboxConfig(dir, run.environment);
   } catch (error) {
     lock.release();
     throw error;
@@ -131,7 +136,7 @@ async function planAndShow(run: StackRun, dir: string, workDir: string, files: P
   const env = { TF_DATA_DIR: dataDir(dir, run.environment) };
   await initStack(run, dir, env, workDir);
   const { varFile, backendFile } = environmentFiles(dir, run.environment);
-  if (run.environment !== 'sandbox') {
+  if (isRealEnvironment(run.environment)) {
     const sources = stackSources(dir, env.TF_DATA_DIR, [varFile, backendFile!]);
     writeFileSync(files.sources, `${JSON.stringify(sources, null, 2)}\n`);
   }
@@ -177,11 +182,11 @@ export async function planStack(run: StackRun): Promise<PlanSummary> {
     for (const file of [files.plan, files.json, files.markdown, files.summary, files.sources])
       rmSync(file, { force: true });
     const json =
-      environment === 'sandbox'
+      environment === DEFAULT_ENVIRONMENT
         ? await withSandboxWorkdir(
             run.workspaceRoot,
             run.projectRoot,
-            join(dataDir(dir, 'sandbox'), 'sandbox.tfstate'),
+            join(dataDir(dir, DEFAULT_ENVIRONMENT), `${DEFAULT_ENVIRONMENT}.tfstate`),
             (root) => lock.addTemp(root),
             (workDir) => planAndShow(run, dir, workDir, files),
           )

@@ -1,5 +1,5 @@
 import type { ExecutorContext } from '@nx/devkit';
-import { parseEnvironment } from '@fabrik/core/src/environments';
+import { DEFAULT_ENVIRONMENT, parseEnvironment } from '@fabrik/core/src/environments';
 import { planStack } from '@fabrik/core/src/terraform/plan';
 import { planMarkdown } from '@fabrik/core/src/terraform/summary';
 import { projectRootOf, reportFailure } from '../../plugin/executor-support';
@@ -16,7 +16,7 @@ export default async function planExecutor(options: PlanExecutorOptions, context
       workspaceRoot: context.root,
       projectRoot: projectRootOf(context),
       project,
-      environment: parseEnvironment(options.environment ?? 'sandbox'),
+      environment: parseEnvironment(options.environment ?? DEFAULT_ENVIRONMENT),
       destroy: options.destroy,
     });
     process.stdout.write(`\n${planMarkdown(summary)}`);
