@@ -8,7 +8,7 @@ import { fileURLToPath } from 'node:url';
 
 const require = createRequire(import.meta.url);
 require('@swc-node/register'); // core is TypeScript: compile it as it loads
-const { HELM_PACKAGES, helmVersion, provisionHelm } = require('../libs/core/src/tools.ts');
+const { HELM_PACKAGES, helmVersion, provisionHelm } = require('@fabrik/core/tools');
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 
 let failed = false;

@@ -11,16 +11,17 @@ import {
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
-import { REAL_ENVIRONMENTS } from '@fabrik/core';
-import { startArgoCdStandIn } from '../../../libs/core/src/argocd/stand-in';
-import { readServiceYaml } from '../../../libs/core/src/graph/service-descriptor';
-import { fileSystemReader, readPlatform } from '../../../libs/core/src/platform/platform';
 import {
   PENDING_APPLY,
+  REAL_ENVIRONMENTS,
+  fileSystemReader,
   predictStackValues,
+  readPlatform,
+  readServiceYaml,
   stackValuesPath,
   stackValuesYaml,
-} from '../../../libs/core/src/stack-values';
+} from '@fabrik/core';
+import { startArgoCdStandIn } from '@fabrik/core/argocd/stand-in';
 import { REPO_ROOT, copyWorkspace, type TempWorkspace } from './support/workspace';
 
 const NX = join(REPO_ROOT, 'node_modules', '.bin', 'nx');

@@ -14,16 +14,17 @@ import {
   writeSync,
 } from 'node:fs';
 import { join } from 'node:path';
-import { readServiceYaml } from '../../../libs/core/src/graph/service-descriptor';
-import { fileSystemReader, readPlatform } from '../../../libs/core/src/platform/platform';
-import { isAlive } from '../../../libs/core/src/signals';
 import {
   PENDING_APPLY,
+  fileSystemReader,
   predictStackValues,
+  readPlatform,
+  readServiceYaml,
+  sandboxOverride,
   stackValuesPath,
   stackValuesYaml,
-} from '../../../libs/core/src/stack-values';
-import { sandboxOverride } from '../../../libs/core/src/terraform/sandbox';
+} from '@fabrik/core';
+import { isAlive } from '@fabrik/core/signals';
 import { REPO_ROOT, type TempWorkspace, copyWorkspace } from './support/workspace';
 
 /*

@@ -1,15 +1,17 @@
 import { readFileSync, readdirSync, existsSync } from 'node:fs';
 import { join } from 'node:path';
-import { readServiceYaml } from '../../../libs/core/src/graph/service-descriptor';
-import { fileSystemReader, readPlatform } from '../../../libs/core/src/platform/platform';
 import {
   PENDING_APPLY,
+  fileSystemReader,
   leafPaths,
+  planFiles,
+  planStack,
   predictStackValues,
+  readPlatform,
+  readServiceYaml,
   stackValuesFromPlan,
   valueAt,
-} from '../../../libs/core/src/stack-values';
-import { planFiles, planStack } from '../../../libs/core/src/terraform/plan';
+} from '@fabrik/core';
 import { REPO_ROOT, copyWorkspace, type TempWorkspace } from './support/workspace';
 
 // predictStackValues is a TypeScript copy of the module's chart_values mapping: held equal to it

@@ -1,5 +1,5 @@
 import type { Tree } from '@nx/devkit';
-import type { WorkspaceReader } from '@fabrik/core/src/platform/platform';
+import type { WorkspaceReader } from '@fabrik/core/platform';
 
 /** Core's file reader over the Nx Tree, so generators (and `--dry-run`) read what the tree holds. */
 export function treeReader(tree: Tree): WorkspaceReader {

@@ -11,7 +11,7 @@ import {
   ProjectEdge,
   serviceEdges,
   terraformEdges,
-} from '@fabrik/core/src/graph/dependencies';
+} from '@fabrik/core/graph/dependencies';
 import type { FabrikPluginOptions } from './create-nodes';
 
 function projectsTagged(

@@ -13,9 +13,9 @@ import {
   calculateHashesForCreateNodes,
   workspaceDataDirectory,
 } from '@nx/devkit/internal';
-import { DetectedProject, PROJECT_FILES_GLOB, detectProjects } from '@fabrik/core/src/graph/detect';
-import { inferProject } from '@fabrik/core/src/graph/infer';
-import type { ProjectSpec } from '@fabrik/core/src/graph/targets';
+import { DetectedProject, PROJECT_FILES_GLOB, detectProjects } from '@fabrik/core/graph/detect';
+import { inferProject } from '@fabrik/core/graph/infer';
+import type { ProjectSpec } from '@fabrik/core/graph/targets';
 import { toProjectConfiguration } from './nx-project';
 
 /** Plugin options in nx.json (none yet; hashed so future options invalidate the cache). */
@@ -31,7 +31,7 @@ function nodeCodeHash(): string {
       .filter((n) => n.endsWith('.ts') && !n.endsWith('.spec.ts'))
       .sort()
       .map((n) => join(dir, n));
-  const graphDir = dirname(require.resolve('@fabrik/core/src/graph/infer'));
+  const graphDir = dirname(require.resolve('@fabrik/core/graph/infer'));
   return hashArray(
     [...sources(graphDir), ...sources(__dirname)].map((f) => readFileSync(f, 'utf8')),
   );

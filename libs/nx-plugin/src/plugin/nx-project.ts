@@ -1,5 +1,5 @@
 import type { ProjectConfiguration, TargetConfiguration } from '@nx/devkit';
-import type { ProjectSpec, TargetSpec } from '@fabrik/core/src/graph/targets';
+import type { ProjectSpec, TargetSpec } from '@fabrik/core/graph/targets';
 
 /**
  * Core describes projects as plain data; this is the one place that turns them into Nx's shapes.

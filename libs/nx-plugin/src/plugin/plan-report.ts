@@ -1,8 +1,8 @@
 import { existsSync, readFileSync, statSync } from 'node:fs';
 import type { PostTasksExecution } from '@nx/devkit';
-import { DEFAULT_ENVIRONMENT } from '@fabrik/core/src/environments';
-import { PlanSummary, emptyCounts, planTable } from '@fabrik/core/src/terraform/summary';
-import { planFiles } from '@fabrik/core/src/terraform/plan';
+import { DEFAULT_ENVIRONMENT } from '@fabrik/core/environments';
+import { PlanSummary, emptyCounts, planTable } from '@fabrik/core/terraform/summary';
+import { planFiles } from '@fabrik/core/terraform/plan';
 import type { FabrikPluginOptions } from './create-nodes';
 
 type TaskResults = Parameters<PostTasksExecution>[1]['taskResults'];

@@ -8,7 +8,7 @@ import type {
   CreateNodesResultArray,
   ProjectConfiguration,
 } from '@nx/devkit';
-import { writeFixtureTree } from '@fabrik/core/src/graph/fixture-tree';
+import { writeFixtureTree } from '@fabrik/core/graph/fixture-tree';
 
 // Nx reads these when its modules load, so they are set before any Nx module is required: the
 // plugin's cache goes to a folder of this test's own, and file hashes come from this process.
@@ -19,11 +19,11 @@ const { resetWorkspaceContext } =
   require('@nx/devkit/internal') as typeof import('@nx/devkit/internal');
 
 // Counts how often the plugin builds a node, so a cache hit and a miss look different.
-jest.mock('@fabrik/core/src/graph/infer', () => {
-  const actual = jest.requireActual('@fabrik/core/src/graph/infer');
+jest.mock('@fabrik/core/graph/infer', () => {
+  const actual = jest.requireActual('@fabrik/core/graph/infer');
   return { ...actual, inferProject: jest.fn(actual.inferProject) };
 });
-const { inferProject } = jest.requireMock('@fabrik/core/src/graph/infer') as {
+const { inferProject } = jest.requireMock('@fabrik/core/graph/infer') as {
   inferProject: jest.Mock;
 };
 const { createDependencies, createNodes, name } = require('../index') as typeof import('../index');

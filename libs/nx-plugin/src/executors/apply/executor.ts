@@ -1,6 +1,6 @@
 import type { ExecutorContext } from '@nx/devkit';
-import { applyStack } from '@fabrik/core/src/terraform/apply';
-import { publishStackValues } from '@fabrik/core/src/stack-values/publish';
+import { applyStack } from '@fabrik/core/terraform/apply';
+import { publishStackValues } from '@fabrik/core/stack-values/publish';
 import { projectRootOf, reportFailure } from '../../plugin/executor-support';
 
 export interface ApplyExecutorOptions {

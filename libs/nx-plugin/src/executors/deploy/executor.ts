@@ -1,5 +1,5 @@
 import type { ExecutorContext } from '@nx/devkit';
-import { deployService, type DeployRequest } from '@fabrik/core/src/promotion/deploy';
+import { deployService, type DeployRequest } from '@fabrik/core/promotion/deploy';
 import { reportFailure } from '../../plugin/executor-support';
 
 export type DeployExecutorOptions = Omit<DeployRequest, 'root' | 'service' | 'env' | 'log'>;

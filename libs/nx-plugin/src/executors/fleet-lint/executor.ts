@@ -1,5 +1,5 @@
 import type { ExecutorContext } from '@nx/devkit';
-import { lintFleet } from '@fabrik/core/src/fleet/lint';
+import { lintFleet } from '@fabrik/core/fleet/lint';
 import { reportFailure } from '../../plugin/executor-support';
 
 /** `nx run gitops:lint`: CRD and strict field validation, registry schema, coverage. */

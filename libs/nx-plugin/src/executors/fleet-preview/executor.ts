@@ -3,7 +3,7 @@ import {
   formatPreviewMermaid,
   formatPreviewTable,
   previewFleet,
-} from '@fabrik/core/src/fleet/preview';
+} from '@fabrik/core/fleet/preview';
 import { reportFailure } from '../../plugin/executor-support';
 
 export interface FleetPreviewOptions {

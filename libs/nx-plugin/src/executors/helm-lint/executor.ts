@@ -1,5 +1,5 @@
 import type { ExecutorContext } from '@nx/devkit';
-import { chartLintFailures, lintChart } from '@fabrik/core/src/helm/lint-chart';
+import { chartLintFailures, lintChart } from '@fabrik/core/helm/lint-chart';
 import { projectRootOf, reportFailure } from '../../plugin/executor-support';
 
 export interface HelmLintExecutorOptions {

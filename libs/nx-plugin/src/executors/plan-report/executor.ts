@@ -1,6 +1,6 @@
 import type { ExecutorContext } from '@nx/devkit';
-import { readPlanSummaries } from '@fabrik/core/src/terraform/plan';
-import { planTable } from '@fabrik/core/src/terraform/summary';
+import { readPlanSummaries } from '@fabrik/core/terraform/plan';
+import { planTable } from '@fabrik/core/terraform/summary';
 
 export interface PlanReportOptions {
   failOnFailed?: boolean;

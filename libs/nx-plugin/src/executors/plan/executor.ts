@@ -1,7 +1,7 @@
 import type { ExecutorContext } from '@nx/devkit';
-import { DEFAULT_ENVIRONMENT, parseEnvironment } from '@fabrik/core/src/environments';
-import { planStack } from '@fabrik/core/src/terraform/plan';
-import { planMarkdown } from '@fabrik/core/src/terraform/summary';
+import { DEFAULT_ENVIRONMENT, parseEnvironment } from '@fabrik/core/environments';
+import { planStack } from '@fabrik/core/terraform/plan';
+import { planMarkdown } from '@fabrik/core/terraform/summary';
 import { projectRootOf, reportFailure } from '../../plugin/executor-support';
 
 export interface PlanExecutorOptions {

@@ -1,9 +1,9 @@
 import { relative } from 'node:path';
 import type { ExecutorContext } from '@nx/devkit';
-import { DEFAULT_ENVIRONMENT, parseEnvironment } from '@fabrik/core/src/environments';
-import { loadServiceContext, writeRenders } from '@fabrik/core/src/render/render';
-import { describeStackValues } from '@fabrik/core/src/stack-values/resolve';
-import { helmBinary } from '@fabrik/core/src/tools';
+import { DEFAULT_ENVIRONMENT, parseEnvironment } from '@fabrik/core/environments';
+import { loadServiceContext, writeRenders } from '@fabrik/core/render';
+import { describeStackValues } from '@fabrik/core/stack-values/resolve';
+import { helmBinary } from '@fabrik/core/tools';
 import { projectRootOf, reportFailure } from '../../plugin/executor-support';
 
 export interface RenderExecutorOptions {

@@ -1,8 +1,8 @@
 import type { ExecutorContext } from '@nx/devkit';
-import { contractTargets, serviceContractCheck } from '@fabrik/core/src/contract/lint';
-import { lintService, loadServiceContext } from '@fabrik/core/src/render/render';
-import { describeStackValues } from '@fabrik/core/src/stack-values/resolve';
-import { helmBinary } from '@fabrik/core/src/tools';
+import { contractTargets, serviceContractCheck } from '@fabrik/core/contract/lint';
+import { lintService, loadServiceContext } from '@fabrik/core/render';
+import { describeStackValues } from '@fabrik/core/stack-values/resolve';
+import { helmBinary } from '@fabrik/core/tools';
 import { projectRootOf, reportFailure } from '../../plugin/executor-support';
 
 export default async function serviceLintExecutor(_options: unknown, context: ExecutorContext) {

@@ -1,5 +1,5 @@
 import type { ExecutorContext } from '@nx/devkit';
-import { findOrphanedStacks, orphanReport } from '@fabrik/core/src/graph/orphans';
+import { findOrphanedStacks, orphanReport } from '@fabrik/core/graph/orphans';
 import { reportFailure } from '../../plugin/executor-support';
 
 export interface StackOrphansOptions {

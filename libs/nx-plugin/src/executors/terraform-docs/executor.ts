@@ -1,6 +1,6 @@
 import type { ExecutorContext } from '@nx/devkit';
 import { join } from 'node:path';
-import { writeModuleDocs } from '@fabrik/core/src/hcl/module-docs';
+import { writeModuleDocs } from '@fabrik/core/hcl/module-docs';
 import { projectRootOf, reportFailure } from '../../plugin/executor-support';
 
 export default async function terraformDocsExecutor(

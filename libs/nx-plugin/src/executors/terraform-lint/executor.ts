@@ -1,6 +1,6 @@
 import type { ExecutorContext } from '@nx/devkit';
 import { join } from 'node:path';
-import { lintTerraform } from '@fabrik/core/src/terraform/lint';
+import { lintTerraform } from '@fabrik/core/terraform/lint';
 import { projectRootOf, reportFailure } from '../../plugin/executor-support';
 
 export interface TerraformLintExecutorOptions {

@@ -4,7 +4,7 @@ import {
   parseTerraformTestSummary,
   terraformInit,
   terraformTest,
-} from '@fabrik/core/src/terraform/cli';
+} from '@fabrik/core/terraform/cli';
 import { projectRootOf, reportFailure } from '../../plugin/executor-support';
 
 export interface TerraformTestExecutorOptions {

@@ -2,7 +2,7 @@ import { readFileSync, readdirSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import type { Tree } from '@nx/devkit';
 import { createTreeWithEmptyWorkspace } from '@nx/devkit/testing';
-import { PLATFORM_MODULE_ROOT } from '@fabrik/core/src/platform/platform';
+import { PLATFORM_MODULE_ROOT } from '@fabrik/core/platform';
 
 export const REPO = resolve(__dirname, '../../../../..');
 

@@ -1,8 +1,8 @@
 import { Tree, generateFiles, logger } from '@nx/devkit';
 import { join } from 'node:path';
-import { DEFAULT_ENVIRONMENT } from '@fabrik/core/src/environments';
-import { stackProjectName } from '@fabrik/core/src/graph/project-names';
-import type { PlatformFacts } from '@fabrik/core/src/platform/platform';
+import { DEFAULT_ENVIRONMENT } from '@fabrik/core/environments';
+import { stackProjectName } from '@fabrik/core/graph/project-names';
+import type { PlatformFacts } from '@fabrik/core/platform';
 import { treeReader } from '../tree-file-reader';
 import type { ServiceGeneratorSchema } from './schema';
 import { ServiceOptions, normalizeOptions } from './lib/options';

@@ -1,7 +1,7 @@
 import { Tree, logger } from '@nx/devkit';
-import { CLUSTERS_DIR, readRegistry } from '@fabrik/core/src/fleet/registry';
-import { clusterFileText, clusterForSite, siteProblems } from '@fabrik/core/src/fleet/site';
-import { eksClusterPlatformProblems } from '@fabrik/core/src/fleet/platform-clusters';
+import { CLUSTERS_DIR, readRegistry } from '@fabrik/core/fleet/registry';
+import { clusterFileText, clusterForSite, siteProblems } from '@fabrik/core/fleet/site';
+import { eksClusterPlatformProblems } from '@fabrik/core/fleet/platform-clusters';
 import { treeReader } from '../tree-file-reader';
 import type { SiteGeneratorSchema } from './schema';
 

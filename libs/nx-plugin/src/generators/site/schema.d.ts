@@ -1,4 +1,4 @@
-import type { ClusterKind, RealEnvironment } from '@fabrik/core/src/environments';
+import type { ClusterKind, RealEnvironment } from '@fabrik/core/environments';
 
 export interface SiteGeneratorSchema {
   name: string;

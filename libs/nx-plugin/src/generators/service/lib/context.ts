@@ -2,12 +2,12 @@ import {
   ENVIRONMENT_PROFILES,
   Environment,
   EnvironmentProfile,
-} from '@fabrik/core/src/environments';
-import { listenerRulePriority } from '@fabrik/core/src/naming';
-import { stateKey } from '@fabrik/core/src/terraform/backend';
-import type { PlatformFacts, WorkspaceReader } from '@fabrik/core/src/platform/platform';
-import { STACKS_ROOT, stackServices, workspaceProjects } from '@fabrik/core/src/graph/detect';
-import { parseHcl } from '@fabrik/core/src/hcl/parse';
+} from '@fabrik/core/environments';
+import { listenerRulePriority } from '@fabrik/core/naming';
+import { stateKey } from '@fabrik/core/terraform/backend';
+import type { PlatformFacts, WorkspaceReader } from '@fabrik/core/platform';
+import { STACKS_ROOT, stackServices, workspaceProjects } from '@fabrik/core/graph/detect';
+import { parseHcl } from '@fabrik/core/hcl/parse';
 import { ServiceOptions, schemaDefaults } from './options';
 
 export const CHART_PATH = 'charts/microservice';

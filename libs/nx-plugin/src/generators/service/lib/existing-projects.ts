@@ -1,6 +1,6 @@
 import { Tree, getProjects } from '@nx/devkit';
-import { workspaceProjects } from '@fabrik/core/src/graph/detect';
-import { projectName, stackProjectName } from '@fabrik/core/src/graph/project-names';
+import { workspaceProjects } from '@fabrik/core/graph/detect';
+import { projectName, stackProjectName } from '@fabrik/core/graph/project-names';
 import { treeReader } from '../../tree-file-reader';
 
 /** Every project name in the workspace: declared ones and the ones the inference plugin makes. */

@@ -1,5 +1,5 @@
-// Deep imports: loading all of @fabrik/core (manifest models, HCL wasm) would double `nx g` time.
-import type { ClusterKind, RealEnvironment } from '@fabrik/core/src/environments';
+// Narrow subpaths: loading all of @fabrik/core (manifest models, HCL wasm) would double `nx g` time.
+import type { ClusterKind, RealEnvironment } from '@fabrik/core/environments';
 import {
   DatabaseEngine,
   parseList,
@@ -10,7 +10,7 @@ import {
   validatePort,
   validateServiceName,
   validateTeam,
-} from '@fabrik/core/src/naming';
+} from '@fabrik/core/naming';
 import schema from '../schema.json';
 import type { ServiceGeneratorSchema } from '../schema';
 

@@ -3,8 +3,8 @@ import {
   DEFAULT_ENVIRONMENT,
   isRealEnvironment,
   type Environment,
-} from '@fabrik/core/src/environments';
-import { PlatformFacts, platformFile, readPlatform } from '@fabrik/core/src/platform/platform';
+} from '@fabrik/core/environments';
+import { PlatformFacts, platformFile, readPlatform } from '@fabrik/core/platform';
 import { treeReader } from '../../tree-file-reader';
 
 export interface PlatformLookup {
