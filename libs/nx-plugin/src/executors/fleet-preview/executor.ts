@@ -1,9 +1,5 @@
 import type { ExecutorContext } from '@nx/devkit';
-import {
-  formatPreviewMermaid,
-  formatPreviewTable,
-  previewFleet,
-} from '@fabrik/core/fleet/preview';
+import { formatPreviewMermaid, formatPreviewTable, previewFleet } from '@fabrik/core/fleet/preview';
 import { reportFailure } from '../../plugin/executor-support';
 
 export interface FleetPreviewOptions {

@@ -1,8 +1,4 @@
-import {
-  ENVIRONMENT_PROFILES,
-  Environment,
-  EnvironmentProfile,
-} from '@fabrik/core/environments';
+import { ENVIRONMENT_PROFILES, Environment, EnvironmentProfile } from '@fabrik/core/environments';
 import { listenerRulePriority } from '@fabrik/core/naming';
 import { stateKey } from '@fabrik/core/terraform/backend';
 import type { PlatformFacts, WorkspaceReader } from '@fabrik/core/platform';
