@@ -109,7 +109,7 @@ describe('nx run <svc>:deploy against a local bare origin', () => {
     expect(remote(['show', '--name-only', '--format=', 'main'])).toBe(
       'apps/orders/deploy/staging.yaml',
     );
-    expect(remote(['show', 'main:apps/orders/deploy/staging.yaml'])).toMatch(/^  tag: 1\.2\.3$/m);
+    expect(remote(['show', 'main:apps/orders/deploy/staging.yaml'])).toMatch(/^ {2}tag: 1\.2\.3$/m);
     // The edit keeps the file's comments; the local branch caught up and the tree is clean.
     expect(readFileSync(join(ws.root, 'apps/orders/deploy/staging.yaml'), 'utf8')).toContain(
       '# Managed by `nx run orders:deploy',
@@ -167,7 +167,7 @@ describe('nx run <svc>:deploy against a local bare origin', () => {
     ]);
     expect(dry.code).toBe(0);
     expect(dry.output).toContain('+++ b/apps/orders/deploy/prod.yaml');
-    expect(dry.output).toMatch(/^\[orders\] \+  tag: 2\.0\.0$/m);
+    expect(dry.output).toMatch(/^\[orders\] \+ {2}tag: 2\.0\.0$/m);
     expect(remote(['rev-parse', 'main'])).toBe(head);
     expect(ws.git(['status', '--porcelain'])).toBe('');
   });

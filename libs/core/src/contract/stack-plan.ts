@@ -112,7 +112,7 @@ function albAdmission(plan: PlanReader, albGroup: string, port: number | undefin
 function irsaSubject(plan: PlanReader): Fact<string> {
   const role = plan.resource('aws_iam_role', 'irsa');
   const at = plan.at(role, 'assume_role_policy <issuer>:sub', 'aws_iam_role.irsa');
-  let policy: Json = {};
+  let policy: Json;
   try {
     policy = JSON.parse(role?.values.assume_role_policy ?? '{}');
   } catch {

@@ -53,7 +53,9 @@ export function readServiceYaml(file: string, folder: string): ServiceYaml {
   try {
     return parseServiceYaml(readFileSync(file, 'utf8'), folder);
   } catch (error) {
-    throw new Error(`Cannot read service descriptor ${file}: ${(error as Error).message}`);
+    throw new Error(`Cannot read service descriptor ${file}: ${(error as Error).message}`, {
+      cause: error,
+    });
   }
 }
 

@@ -10,7 +10,9 @@ export async function parseHcl(fileName: string, contents: string): Promise<HclD
   try {
     return (await parse(fileName, contents)) as HclDocument;
   } catch (error) {
-    throw new Error(`Cannot parse ${fileName}: ${(error as Error).message ?? error}`);
+    throw new Error(`Cannot parse ${fileName}: ${(error as Error).message ?? error}`, {
+      cause: error,
+    });
   }
 }
 

@@ -44,6 +44,7 @@ export async function appliedStackValues(
     throw new Error(
       `Cannot read the chart_values output of ${stackDir} (${environment}): ${detail}\n` +
         'Every stack needs output "chart_values" = module.service.chart_values (ADR 0008).',
+      { cause: error },
     );
   }
 }
@@ -91,6 +92,7 @@ export async function publishStackValues(request: PublishRequest): Promise<Publi
       `terraform apply succeeded, but publishing ${file} failed: ${(error as Error).message}\n` +
         `Fix that, then run \`nx run ${stackProjectName(service)}:plan -c ${environment}\` and ` +
         `\`nx run ${stackProjectName(service)}:apply -c ${environment}\` again (no changes: it only publishes).`,
+      { cause: error },
     );
   }
 }

@@ -1,4 +1,4 @@
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type {
@@ -15,8 +15,6 @@ import { writeFixtureTree } from '@fabrik/core/graph/fixture-tree';
 process.env.NX_WORKSPACE_DATA_DIRECTORY = mkdtempSync(join(tmpdir(), 'fabrik-nx-data-'));
 process.env.NX_DAEMON = 'false';
 const devkit = require('@nx/devkit') as typeof import('@nx/devkit');
-const { resetWorkspaceContext } =
-  require('@nx/devkit/internal') as typeof import('@nx/devkit/internal');
 
 // Counts how often the plugin builds a node, so a cache hit and a miss look different.
 jest.mock('@fabrik/core/graph/infer', () => {
