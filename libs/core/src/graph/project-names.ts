@@ -1,4 +1,4 @@
-import type { FileReader } from '../platform/platform';
+import { type FileReader, PLATFORM_MODULE_ROOT } from '../platform/platform';
 import type { DetectedProject } from './detect';
 import { parseServiceYaml } from './service-descriptor';
 
@@ -18,6 +18,9 @@ export function moduleProjectName(folder: string): string {
 export function chartProjectName(folder: string): string {
   return `${folder}-chart`;
 }
+
+/** `platform-module`: infra/modules/platform, whose environment files the fleet's lint reads. */
+export const PLATFORM_MODULE_PROJECT = moduleProjectName(PLATFORM_MODULE_ROOT.split('/').pop()!);
 
 export const GITOPS_PROJECT = 'gitops';
 /** The folder of every service stack, a project of its own (see `STACKS_ROOT`). */
