@@ -1,9 +1,7 @@
 import { rmSync } from 'node:fs';
-import { DEFAULT_ENVIRONMENT, ENVIRONMENTS } from '../environments';
 import { detectProject } from './detect';
 import { moduleCall, serviceYaml, writeFixtureTree } from './fixture-tree';
 import { inferProjects } from './infer';
-import { EXECUTOR_PREFIX } from './targets';
 
 describe('detectProject', () => {
   it('recognises each project file and nothing else', () => {
@@ -64,55 +62,16 @@ describe('inferProjects', () => {
     expect(byName['gitops'].tags).toEqual(['type:gitops']);
   });
 
-  it('wires the executors, environments and caching of each target', () => {
-    const stack = byName['orders-infra'].targets;
-    expect(stack.lint.executor).toBe(`${EXECUTOR_PREFIX}:terraform-lint`);
-    expect(stack.plan).toMatchObject({
-      executor: `${EXECUTOR_PREFIX}:plan`,
-      cache: false,
-      defaultConfiguration: DEFAULT_ENVIRONMENT,
+  it('records the facts the targets are built from', () => {
+    expect(byName['orders-infra']).toMatchObject({ kind: 'stack', root: 'infra/services/orders' });
+    expect(byName['orders']).toMatchObject({
+      kind: 'service',
+      root: 'apps/orders',
+      service: 'orders',
     });
-    expect(Object.keys(stack.plan.configurations ?? {})).toEqual([...ENVIRONMENTS]);
-    expect(stack.plan.configurations?.prod).toEqual({ environment: 'prod' });
-    expect(stack.plan.outputs).toEqual(['{workspaceRoot}/dist/plans/{projectName}']);
-    expect(stack.apply.defaultConfiguration).toBeUndefined();
-    expect(byName['orders'].targets.deploy).toMatchObject({ cache: false });
-    expect(byName['orders'].targets.deploy.defaultConfiguration).toBeUndefined();
-    expect(byName['orders'].targets.render.defaultConfiguration).toBe(DEFAULT_ENVIRONMENT);
-    expect(byName['microservice-module'].targets.lint.options).toEqual({ docsCheck: true });
-    expect(byName['microservice-chart'].targets.test.options?.command).toBe(
-      'npx jest -c {projectRoot}/tests/jest.config.js',
-    );
-    expect(byName['bare-chart'].targets.test).toBeUndefined();
-  });
-
-  it('gives every target inputs, outputs, cache and metadata, and no workspace-root file inputs', () => {
-    for (const project of Object.values(byName)) {
-      for (const [name, target] of Object.entries(project.targets)) {
-        expect({ name, inputs: target.inputs.length > 0 }).toEqual({ name, inputs: true });
-        expect(Array.isArray(target.outputs)).toBe(true);
-        expect(typeof target.cache).toBe('boolean');
-        expect(target.metadata.description).toBeTruthy();
-        expect(target.metadata.example).toEqual(expect.any(Object));
-        const fileInputs = target.inputs.filter((i): i is string => typeof i === 'string');
-        expect(fileInputs.filter((i) => i.includes('{workspaceRoot}'))).toEqual([]);
-      }
-    }
-  });
-
-  it('puts every target in exactly one group named after its tool', () => {
-    for (const project of Object.values(byName)) {
-      const grouped = Object.values(project.targetGroups).flat();
-      expect({ project: project.name, grouped: grouped.sort() }).toEqual({
-        project: project.name,
-        grouped: Object.keys(project.targets).sort(),
-      });
-    }
-    expect(byName['orders'].targetGroups).toEqual({
-      Helm: ['lint', 'render'],
-      GitOps: ['deploy'],
-    });
-    expect(byName['orders-infra'].targetGroups).toEqual({ Terraform: ['lint', 'plan', 'apply'] });
-    expect(byName['bare-chart'].targetGroups).toEqual({ Helm: ['lint'] });
+    expect(byName['legacy-folder']).toMatchObject({ kind: 'service', service: 'legacy-folder' });
+    expect(byName['microservice-chart']).toMatchObject({ kind: 'chart', hasJestTests: true });
+    expect(byName['bare-chart']).toMatchObject({ kind: 'chart', hasJestTests: false });
+    expect(byName['stacks']).toMatchObject({ kind: 'stacks', root: 'infra/services' });
   });
 });

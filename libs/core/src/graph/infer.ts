@@ -1,43 +1,70 @@
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
-import { DetectedProject, detectProjects } from './detect';
-import { readServiceYaml } from './service-descriptor';
+import { DetectedProject, FabrikProjectKind, detectProjects } from './detect';
 import {
-  ProjectSpec,
-  chartProject,
-  gitopsProject,
-  moduleProject,
-  serviceProject,
-  stackProject,
-  stacksProject,
-} from './targets';
+  GITOPS_PROJECT,
+  STACKS_PROJECT,
+  chartProjectName,
+  moduleProjectName,
+  stackProjectName,
+} from './project-names';
+import { readServiceYaml } from './service-descriptor';
 
-/** The project one detected root becomes; reads service.yaml and the chart's tests folder. */
-export function inferProject(workspaceRoot: string, detected: DetectedProject): ProjectSpec {
+/**
+ * What the files say about one project, as plain facts. The Nx adapter
+ * (libs/nx-plugin/src/plugin/targets.ts) turns them into targets; core knows nothing of Nx.
+ */
+interface Facts<K extends FabrikProjectKind> {
+  kind: K;
+  root: string;
+  name: string;
+  tags: string[];
+}
+
+export type ProjectFacts =
+  | Facts<'stack'>
+  | Facts<'module'>
+  /** `hasJestTests`: the chart carries a jest render matrix (tests/jest.config.js). */
+  | (Facts<'chart'> & { hasJestTests: boolean })
+  /** `service`: the name from service.yaml, which also names the service's stack. */
+  | (Facts<'service'> & { service: string })
+  | Facts<'gitops'>
+  | Facts<'stacks'>;
+
+/** The facts of one detected root; reads service.yaml and looks for the chart's jest config. */
+export function inferProject(workspaceRoot: string, detected: DetectedProject): ProjectFacts {
   const { kind, root, folder } = detected;
   switch (kind) {
     case 'stack':
-      return stackProject(root, folder);
-    case 'module':
-      return moduleProject(root, folder);
-    case 'chart':
-      return chartProject(
+      return {
+        kind,
         root,
-        folder,
-        existsSync(join(workspaceRoot, root, 'tests', 'jest.config.js')),
-      );
+        name: stackProjectName(folder),
+        tags: ['type:infra', `service:${folder}`],
+      };
+    case 'module':
+      return { kind, root, name: moduleProjectName(folder), tags: ['type:tf-module'] };
+    case 'chart':
+      return {
+        kind,
+        root,
+        name: chartProjectName(folder),
+        tags: ['type:chart'],
+        hasJestTests: existsSync(join(workspaceRoot, root, 'tests', 'jest.config.js')),
+      };
     case 'service': {
-      const descriptor = readServiceYaml(join(workspaceRoot, root, 'service.yaml'), folder);
-      return serviceProject(root, descriptor.name, descriptor.team);
+      const { name, team } = readServiceYaml(join(workspaceRoot, root, 'service.yaml'), folder);
+      const tags = ['type:service', `service:${name}`, ...(team ? [`team:${team}`] : [])];
+      return { kind, root, name, tags, service: name };
     }
     case 'gitops':
-      return gitopsProject(root);
+      return { kind, root, name: GITOPS_PROJECT, tags: ['type:gitops'] };
     case 'stacks':
-      return stacksProject(root);
+      return { kind, root, name: STACKS_PROJECT, tags: ['type:infra-registry'] };
   }
 }
 
-/** Every project the given workspace-relative files make. */
-export function inferProjects(workspaceRoot: string, files: readonly string[]): ProjectSpec[] {
+/** The facts of every project the given workspace-relative files make. */
+export function inferProjects(workspaceRoot: string, files: readonly string[]): ProjectFacts[] {
   return detectProjects(files).map((detected) => inferProject(workspaceRoot, detected));
 }

@@ -4,6 +4,7 @@ import {
   CreateNodes,
   CreateNodesContext,
   CreateNodesResult,
+  ProjectConfiguration,
   createNodesFromFiles,
   hashArray,
 } from '@nx/devkit';
@@ -15,29 +16,26 @@ import {
 } from '@nx/devkit/internal';
 import { DetectedProject, PROJECT_FILES_GLOB, detectProjects } from '@fabrik/core/graph/detect';
 import { inferProject } from '@fabrik/core/graph/infer';
-import type { ProjectSpec } from '@fabrik/core/graph/targets';
 import { toProjectConfiguration } from './nx-project';
 
 /** Plugin options in nx.json (none yet; hashed so future options invalidate the cache). */
 export type FabrikPluginOptions = Record<string, unknown>;
 
 /**
- * The code that builds project nodes (core's graph folder and this plugin folder): a change to it
- * must never reuse nodes cached by older code, so its content is part of the cache key.
+ * The code that builds project nodes: core's graph folder (the facts) and this plugin folder
+ * (targets.ts and nx-project.ts turn facts into Nx's shapes). A change to it must never reuse
+ * nodes cached by older code, so its content is part of the cache key.
  */
-function nodeCodeHash(): string {
+export function nodeCodeFiles(): string[] {
   const sources = (dir: string) =>
     readdirSync(dir)
       .filter((n) => n.endsWith('.ts') && !n.endsWith('.spec.ts'))
       .sort()
       .map((n) => join(dir, n));
-  const graphDir = dirname(require.resolve('@fabrik/core/graph/infer'));
-  return hashArray(
-    [...sources(graphDir), ...sources(__dirname)].map((f) => readFileSync(f, 'utf8')),
-  );
+  return [...sources(dirname(require.resolve('@fabrik/core/graph/infer'))), ...sources(__dirname)];
 }
 
-const NODE_CODE_HASH = nodeCodeHash();
+const NODE_CODE_HASH = hashArray(nodeCodeFiles().map((f) => readFileSync(f, 'utf8')));
 
 /** One cache file per plugin configuration, so two entries with different options never collide. */
 function cacheFile(options: FabrikPluginOptions): string {
@@ -56,7 +54,7 @@ async function createProjectNodes(
 ) {
   const normalized = options ?? {};
   const projects = detectProjects(files);
-  const cache = new PluginCache<ProjectSpec>(cacheFile(normalized));
+  const cache = new PluginCache<ProjectConfiguration>(cacheFile(normalized));
   const hashes = await calculateHashesForCreateNodes(
     projects.map((p) => p.root),
     { ...normalized, code: NODE_CODE_HASH },
@@ -64,12 +62,12 @@ async function createProjectNodes(
   );
   const projectNode = (project: DetectedProject, hash: string): CreateNodesResult => {
     const key = hashArray([hash, project.kind]);
-    let spec = cache.get(key);
-    if (!spec) {
-      spec = inferProject(context.workspaceRoot, project);
-      cache.set(key, spec);
+    let node = cache.get(key);
+    if (!node) {
+      node = toProjectConfiguration(inferProject(context.workspaceRoot, project));
+      cache.set(key, node);
     }
-    return { projects: { [project.root]: toProjectConfiguration(spec) } };
+    return { projects: { [project.root]: node } };
   };
   try {
     return await createNodesFromFiles(

@@ -1,52 +1,54 @@
 import type { ProjectConfiguration, TargetConfiguration } from '@nx/devkit';
-import type { ProjectSpec, TargetSpec } from '@fabrik/core/graph/targets';
+import type { ProjectFacts } from '@fabrik/core/graph/infer';
+import { FabrikTarget, projectTargets } from './targets';
 
 /**
- * Core describes projects as plain data; this is the one place that turns them into Nx's shapes.
- * Every field is copied by name, so the compiler checks each one against Nx's types.
+ * The one place a project node for Nx is assembled: core's facts about the project plus the targets
+ * of its kind. Every field is copied by name, so the compiler checks each one against Nx's types.
  */
 
 /** Nx's help for a target: the command that prints its options, and an example of its use. */
-function targetHelp(project: string, name: string, spec: TargetSpec) {
+function targetHelp(project: string, name: string, target: FabrikTarget) {
   return {
-    command: spec.metadata.helpCommand ?? `npx nx run ${project}:${name} --help`,
-    example: spec.metadata.example,
+    command: target.metadata.helpCommand ?? `npx nx run ${project}:${name} --help`,
+    example: target.metadata.example,
   };
 }
 
 export function toTargetConfiguration(
   project: string,
   name: string,
-  spec: TargetSpec,
+  target: FabrikTarget,
 ): TargetConfiguration {
   return {
-    executor: spec.executor,
-    ...(spec.options ? { options: spec.options } : {}),
-    ...(spec.configurations ? { configurations: spec.configurations } : {}),
-    ...(spec.defaultConfiguration ? { defaultConfiguration: spec.defaultConfiguration } : {}),
-    inputs: spec.inputs,
-    outputs: spec.outputs,
-    cache: spec.cache,
+    executor: target.executor,
+    ...(target.options ? { options: target.options } : {}),
+    ...(target.configurations ? { configurations: target.configurations } : {}),
+    ...(target.defaultConfiguration ? { defaultConfiguration: target.defaultConfiguration } : {}),
+    inputs: target.inputs,
+    outputs: target.outputs,
+    cache: target.cache,
     metadata: {
-      description: spec.metadata.description,
-      technologies: spec.metadata.technologies,
-      help: targetHelp(project, name, spec),
+      description: target.metadata.description,
+      technologies: target.metadata.technologies,
+      help: targetHelp(project, name, target),
     },
   };
 }
 
-export function toProjectConfiguration(spec: ProjectSpec): ProjectConfiguration {
+export function toProjectConfiguration(project: ProjectFacts): ProjectConfiguration {
+  const { projectType, targets, targetGroups } = projectTargets(project);
   return {
-    root: spec.root,
-    name: spec.name,
-    tags: spec.tags,
-    ...(spec.projectType ? { projectType: spec.projectType } : {}),
+    root: project.root,
+    name: project.name,
+    tags: project.tags,
+    ...(projectType ? { projectType } : {}),
     targets: Object.fromEntries(
-      Object.entries(spec.targets).map(([name, target]) => [
+      Object.entries(targets).map(([name, target]) => [
         name,
-        toTargetConfiguration(spec.name, name, target),
+        toTargetConfiguration(project.name, name, target),
       ]),
     ),
-    metadata: { targetGroups: spec.targetGroups },
+    metadata: { targetGroups },
   };
 }
