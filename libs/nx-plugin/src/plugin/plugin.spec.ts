@@ -104,6 +104,15 @@ describe('@fabrik/nx inference plugin', () => {
     });
   });
 
+  it('keys its cache on the code that builds nodes: the facts in core and the targets here', () => {
+    const { nodeCodeFiles } = require('./create-nodes') as typeof import('./create-nodes');
+    const files = nodeCodeFiles().map((f) => f.split(/[\\/]/).slice(-2).join('/'));
+    expect(files).toEqual(
+      expect.arrayContaining(['graph/infer.ts', 'plugin/targets.ts', 'plugin/nx-project.ts']),
+    );
+    expect(files.filter((f) => f.endsWith('.spec.ts'))).toEqual([]);
+  });
+
   it('builds each node once and then serves it from its cache until the key changes', async () => {
     const all = Object.keys(ROOTS).length;
     // Options are part of the key: these ones share no cache entry with the other tests.
