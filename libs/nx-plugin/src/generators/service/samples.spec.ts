@@ -75,3 +75,12 @@ describe.each(SAMPLES)('sample service %s', (sample) => {
     }
   });
 });
+
+// The contract check's fixture stack (libs/core/src/contract/__fixtures__) is generator output too.
+it("the contract fixture's main.tf is what `nx g service x --database=postgres --cache --queue` writes", async () => {
+  const tree = treeWithout('orders');
+  await serviceGenerator(tree, { name: 'x', database: 'postgres', cache: true, queue: true });
+  const fixture = join(REPO, 'libs/core/src/contract/__fixtures__/x-main.tf');
+  if (UPDATE) writeFileSync(fixture, tree.read('infra/services/x/main.tf')!);
+  expect(tree.read('infra/services/x/main.tf', 'utf-8')).toBe(readFileSync(fixture, 'utf8'));
+});
