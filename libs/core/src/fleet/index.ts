@@ -9,3 +9,6 @@ export * from './lint';
 export * from './strict-fields';
 export * from './site';
 export * from './platform-clusters';
+export * from './cluster-secrets';
+export * from './credentials';
+export * from './bootstrap';

@@ -17,7 +17,8 @@ describe('lintFleet', () => {
   it('passes the repository fleet with the sample services and validates every generated Application', () => {
     const result = lintFleet(workspace(SAMPLE_SERVICES));
     expect(result.errors).toEqual([]);
-    expect(result.counts).toEqual({ clusters: 6, manifests: 4, applications: 12, services: 3 });
+    // 2 bootstrap objects, 1 AppProject, 3 ApplicationSets, 6 cluster secrets.
+    expect(result.counts).toEqual({ clusters: 6, manifests: 12, applications: 12, services: 3 });
     expect(result.warnings).toEqual([]);
   });
 
@@ -79,6 +80,7 @@ describe('lintFleet', () => {
         /^gitops\/clusters\/eks-prod-use1\.yaml: EKS cluster eks-prod-use1 is not prod's platform cluster \(infra\/modules\/platform\/environments\/prod\.yaml says eks\.cluster: eks-prod-euw1\)\..*edit infra\/modules\/platform\/environments\/prod\.yaml first/,
       ),
       "gitops/clusters/eks-prod-use1.yaml: region us-east-1 differs from prod's region eu-west-1 in infra/modules/platform/environments/prod.yaml: one region per environment.",
+      'gitops/clusters/eks-prod-use1.yaml: cluster eks-prod-use1 has no ArgoCD cluster secret gitops/cluster-secrets/eks-prod-use1.yaml; run `npx nx run gitops:secrets`',
     ]);
   });
 

@@ -18,6 +18,9 @@ import { readServiceYaml, type ServiceYaml } from '../graph/service-descriptor';
 import { globFiles } from './glob';
 import { ARGO_CD_TYPES, undeclaredFields } from './strict-fields';
 import { registryPlatformProblems, unregisteredPlatformClusters } from './platform-clusters';
+import { clusterSecretProblems } from './cluster-secrets';
+import { gitopsCredentialFindings } from './credentials';
+import { formatManifestIssues, validateObject } from '../manifests/validate';
 
 export interface FleetLintResult {
   errors: string[];
@@ -33,9 +36,29 @@ function where(m: GitopsManifest): string {
   return `${m.file}${m.index > 0 ? `#${m.index}` : ''} (${m.doc.kind} ${m.doc.metadata?.name ?? '?'})`;
 }
 
+/** Kinds besides ArgoCD's own that gitops/ may hold: the generated cluster secrets. */
+const OTHER_KINDS = new Set(['ExternalSecret']);
+
 /** CRD schema errors plus strict unknown-field errors for one ArgoCD object. */
 export function argoObjectProblems(doc: Record<string, any>, label: string): string[] {
   const kind = doc.kind as ArgoKind;
+  if (OTHER_KINDS.has(doc.kind)) {
+    const issues = validateObject(doc as any);
+    // The Secret External Secrets will create from the template must be a valid Secret too.
+    const template = doc.spec?.target?.template;
+    if (issues.length === 0 && template) {
+      issues.push(
+        ...validateObject({
+          apiVersion: 'v1',
+          kind: 'Secret',
+          metadata: { name: doc.spec.target.name ?? doc.metadata.name, ...template.metadata },
+          type: template.type,
+          stringData: template.data,
+        }),
+      );
+    }
+    return issues.length === 0 ? [] : [`${label}: ${formatManifestIssues(issues)}`];
+  }
   if (!(kind in MODELS)) return [`${label}: unexpected kind "${doc.kind}" in gitops/`];
   const problems: string[] = [];
   try {
@@ -75,8 +98,7 @@ function projectProblems(generated: GeneratedApplication, projects: Map<string, 
   const app = generated.application;
   const label = `${generated.applicationSet} → ${app.metadata.name}`;
   const project = projects.get(app.spec.project);
-  if (!project)
-    return [`${label}: AppProject "${app.spec.project}" is not defined in gitops/projects`];
+  if (!project) return [`${label}: AppProject "${app.spec.project}" is not defined in gitops/`];
   const problems: string[] = [];
   const sources: { repoURL: string }[] = app.spec.sources ?? [app.spec.source];
   for (const { repoURL } of sources) {
@@ -152,11 +174,22 @@ export function lintFleet(root: string): FleetLintResult {
   const platforms = fileSystemReader(root);
   errors.push(...registryPlatformProblems(registry, platforms));
 
+  try {
+    errors.push(...clusterSecretProblems(platforms));
+  } catch (error) {
+    errors.push((error as Error).message);
+  }
+  errors.push(...gitopsCredentialFindings(root));
+
   const manifests = loadGitopsManifests(root);
   for (const m of manifests) errors.push(...argoObjectProblems(m.doc, where(m)));
   const projects = new Map(
     manifestsOfKind(manifests, 'AppProject').map((m) => [m.doc.metadata?.name, m.doc]),
   );
+  // The root Application (and any other committed one) stays inside its project too.
+  for (const m of manifestsOfKind(manifests, 'Application')) {
+    errors.push(...projectProblems({ applicationSet: m.file, application: m.doc }, projects));
+  }
   const clusters = registry.map((e) => e.cluster);
   const apps: GeneratedApplication[] = [];
   for (const m of manifestsOfKind(manifests, 'ApplicationSet')) {

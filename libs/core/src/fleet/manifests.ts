@@ -2,10 +2,13 @@ import { existsSync, readFileSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { parseAllDocuments } from 'yaml';
 
+/** The folders of ArgoCD-cluster objects; the root Application (gitops/bootstrap) syncs them all. */
 export const GITOPS_MANIFEST_DIRS = [
+  'gitops/bootstrap',
   'gitops/projects',
   'gitops/applicationsets',
   'gitops/applications',
+  'gitops/cluster-secrets',
 ];
 
 export interface GitopsManifest {

@@ -21,9 +21,20 @@ export interface PreviewRow {
   parameters: Record<string, string>;
 }
 
+/** An object the root Application syncs into ArgoCD's namespace (ADR 0010). */
+export interface ArgoObjectRow {
+  kind: string;
+  name: string;
+  file: string;
+  /** A cluster secret's rollout wave (from the labels it gives the cluster), else null. */
+  wave: number | null;
+}
+
 export interface FleetPreview {
   clusters: Cluster[];
   rows: PreviewRow[];
+  /** What the bootstrap makes ArgoCD manage: the root itself, projects, ApplicationSets, cluster secrets. */
+  objects: ArgoObjectRow[];
 }
 
 /** The source that renders the chart (the one with `helm`), as ArgoCD would render it. */
@@ -41,7 +52,14 @@ function revisionOf(spec: Record<string, any>): string {
 /** Expands every ApplicationSet in gitops/ over the registry and the service descriptors. */
 export function previewFleet(root: string): FleetPreview {
   const clusters = loadRegistry(root).map((e) => e.cluster);
-  const appSets = manifestsOfKind(loadGitopsManifests(root), 'ApplicationSet').map((m) => m.doc);
+  const manifests = loadGitopsManifests(root);
+  const objects = manifests.map((m) => ({
+    kind: String(m.doc.kind),
+    name: String(m.doc.metadata?.name ?? ''),
+    file: m.file,
+    wave: m.doc.kind === 'ExternalSecret' ? Number(m.doc.metadata?.labels?.[LABELS.wave]) : null,
+  }));
+  const appSets = manifestsOfKind(manifests, 'ApplicationSet').map((m) => m.doc);
   const rows = appSets.flatMap((appSet) =>
     expandApplicationSet(appSet, { root, clusters }).map(({ application, applicationSet }) => {
       const labels: Record<string, string> = application.metadata.labels ?? {};
@@ -71,7 +89,18 @@ export function previewFleet(root: string): FleetPreview {
     (a, b) =>
       a.wave - b.wave || a.cluster.localeCompare(b.cluster) || a.service.localeCompare(b.service),
   );
-  return { clusters, rows };
+  return { clusters, rows, objects };
+}
+
+/** The objects the bootstrap manages, one line each, in the order of their folders. */
+export function formatArgoObjects(objects: ArgoObjectRow[]): string {
+  const width = Math.max(...objects.map((o) => `${o.kind}/${o.name}`.length), 0);
+  return [
+    'Synced into ArgoCD by the root Application fabrik-fleet (nx run gitops:bootstrap):',
+    ...objects.map((o) =>
+      `  ${`${o.kind}/${o.name}`.padEnd(width)}  ${o.file}${o.wave === null ? '' : `  cluster in wave ${o.wave}`}`.trimEnd(),
+    ),
+  ].join('\n');
 }
 
 /** A fixed-width text table, one line per Application. */

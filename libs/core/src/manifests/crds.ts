@@ -154,11 +154,87 @@ const securityGroupPolicy: CrdSchema = {
   },
 };
 
+/** external-secrets.io ExternalSecret: the fields Fabrik writes (chart and cluster secrets). */
+const remoteRef: Shape = {
+  type: 'object',
+  required: ['key'],
+  fields: {
+    key: str({ minLength: 1 }),
+    property: str(),
+    version: str(),
+    conversionStrategy: str({ enum: ['Default', 'Unicode'] }),
+    decodingStrategy: str({ enum: ['Auto', 'Base64', 'Base64URL', 'None'] }),
+    metadataPolicy: str({ enum: ['None', 'Fetch'] }),
+  },
+};
+const externalSecret: CrdSchema = {
+  apiVersions: ['external-secrets.io/v1', 'external-secrets.io/v1beta1'],
+  spec: {
+    type: 'object',
+    fields: {
+      refreshInterval: str(),
+      refreshPolicy: str({ enum: ['CreatedOnce', 'Periodic', 'OnChange'] }),
+      secretStoreRef: {
+        type: 'object',
+        required: ['name'],
+        fields: {
+          name: str({ minLength: 1 }),
+          kind: str({ enum: ['SecretStore', 'ClusterSecretStore'] }),
+        },
+      },
+      target: {
+        type: 'object',
+        fields: {
+          name: str(),
+          creationPolicy: str({ enum: ['Owner', 'Orphan', 'Merge', 'None'] }),
+          deletionPolicy: str({ enum: ['Delete', 'Merge', 'Retain'] }),
+          immutable: { type: 'boolean' },
+          template: {
+            type: 'object',
+            fields: {
+              type: str(),
+              engineVersion: str({ enum: ['v1', 'v2'] }),
+              mergePolicy: str({ enum: ['Replace', 'Merge'] }),
+              metadata: {
+                type: 'object',
+                fields: { labels: { type: 'map' }, annotations: { type: 'map' } },
+              },
+              data: { type: 'map' },
+              templateFrom: { type: 'array', items: { type: 'map' } },
+            },
+          },
+        },
+      },
+      data: {
+        type: 'array',
+        items: {
+          type: 'object',
+          required: ['secretKey', 'remoteRef'],
+          fields: { secretKey: str({ minLength: 1 }), remoteRef, sourceRef: { type: 'map' } },
+        },
+      },
+      dataFrom: {
+        type: 'array',
+        items: {
+          type: 'object',
+          fields: {
+            extract: remoteRef,
+            find: { type: 'map' },
+            rewrite: { type: 'array', items: { type: 'map' } },
+            sourceRef: { type: 'map' },
+          },
+        },
+      },
+    },
+  },
+};
+
 /** Custom kinds checked structurally, keyed by kind. */
 export const CRD_SCHEMAS: Record<string, CrdSchema> = {
   TargetGroupBinding: targetGroupBinding,
   Certificate: certificate,
   SecurityGroupPolicy: securityGroupPolicy,
+  ExternalSecret: externalSecret,
 };
 
 /** Type, enum, range, required and unknown-field findings of `value` against `shape`. */

@@ -19,7 +19,8 @@ export interface PlatformFacts {
   vpcId: string;
   vpcCidrs: string[];
   privateSubnetIds: string[];
-  eks: { cluster: string | null; oidcProviderArn: string };
+  /** `argocdRoleArn`: the IAM role ArgoCD assumes to reach the cluster (its cluster secret's awsAuthConfig). */
+  eks: { cluster: string | null; oidcProviderArn: string; argocdRoleArn: string | null };
   alb: { httpsListenerArn: string; securityGroupId: string };
   httpsEgressCidrs: string[];
   plants: { rolesAnywhereTrustAnchorArn: string | null; cidrs: string[] };
@@ -88,6 +89,7 @@ export function parsePlatform(environment: Environment, text: string, file: stri
     eks: {
       cluster: strOrNull(doc, 'eks.cluster', file),
       oidcProviderArn: str(doc, 'eks.oidc_provider_arn', file),
+      argocdRoleArn: strOrNull(doc, 'eks.argocd_role_arn', file),
     },
     alb: {
       httpsListenerArn: str(doc, 'alb.https_listener_arn', file),

@@ -265,8 +265,20 @@ function gitopsTargets(): ProjectTargets {
         }),
         { cache: true, inputs: FLEET_INPUTS },
       ),
+      secrets: target(
+        'fleet-secrets',
+        argocd('Regenerate gitops/cluster-secrets/ from the cluster registry', {}),
+        { cache: false, inputs: FLEET_INPUTS },
+      ),
+      bootstrap: target(
+        'fleet-bootstrap',
+        argocd('Print (or --apply) the root Application that makes ArgoCD manage gitops/', {
+          options: { apply: true, context: 'argocd' },
+        }),
+        { cache: false, inputs: FLEET_INPUTS },
+      ),
     },
-    targetGroups: { GitOps: ['lint', 'preview'] },
+    targetGroups: { GitOps: ['lint', 'preview', 'secrets', 'bootstrap'] },
   };
 }
 

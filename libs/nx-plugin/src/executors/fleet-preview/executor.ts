@@ -1,5 +1,10 @@
 import type { ExecutorContext } from '@nx/devkit';
-import { formatPreviewMermaid, formatPreviewTable, previewFleet } from '@fabrik/core/fleet/preview';
+import {
+  formatArgoObjects,
+  formatPreviewMermaid,
+  formatPreviewTable,
+  previewFleet,
+} from '@fabrik/core/fleet/preview';
 import { reportFailure } from '../../plugin/executor-support';
 
 export interface FleetPreviewOptions {
@@ -18,7 +23,7 @@ export default async function fleetPreviewExecutor(
       ? JSON.stringify(preview.rows, null, 2)
       : options.mermaid
         ? formatPreviewMermaid(preview)
-        : formatPreviewTable(preview.rows);
+        : `${formatPreviewTable(preview.rows)}\n\n${formatArgoObjects(preview.objects)}`;
     process.stdout.write(`${text}\n`);
     return { success: true };
   } catch (error) {

@@ -4,7 +4,9 @@ import { readFileSync, readdirSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { parse } from 'yaml';
 import { MAX_CLUSTER_NAME, loadClusterSchema, registryEntryProblems } from '@fabrik/core';
+import { clusterSecretProblems } from '@fabrik/core/fleet/cluster-secrets';
 import { addPlatformFiles } from '../__fixtures__/platform-tree';
+import { treeReader } from '../tree-file-reader';
 import siteGenerator from './generator';
 
 const REPO = resolve(__dirname, '../../../../..');
@@ -48,6 +50,47 @@ describe('nx g site', () => {
         'fabrik.dev/wave': '5',
       },
     });
+  });
+
+  it('writes the cluster secret from the entry: same labels and server, token from the store', async () => {
+    const tree = treeWithRegistry();
+    for (const file of readdirSync(join(REPO, 'gitops/cluster-secrets'))) {
+      tree.write(
+        `gitops/cluster-secrets/${file}`,
+        readFileSync(join(REPO, 'gitops/cluster-secrets', file)),
+      );
+    }
+    await siteGenerator(tree, { name: 'pune', kind: 'k3s', environment: 'prod' });
+    const entry = parse(tree.read('gitops/clusters/k3s-prod-pune.yaml', 'utf-8')!);
+    const secret = parse(tree.read('gitops/cluster-secrets/k3s-prod-pune.yaml', 'utf-8')!);
+    expect(secret.kind).toBe('ExternalSecret');
+    expect(secret.spec.target.template.metadata.labels).toEqual({
+      'argocd.argoproj.io/secret-type': 'cluster',
+      ...entry.labels,
+    });
+    expect(secret.spec.target.template.data.server).toBe(entry.server);
+    expect(secret.spec.data.map((d: any) => d.remoteRef.property)).toEqual([
+      'bearerToken',
+      'caData',
+    ]);
+    expect(clusterSecretProblems(treeReader(tree))).toEqual([]);
+  });
+
+  it('refuses an EKS cluster whose platform file names no role for ArgoCD, and writes nothing', async () => {
+    const tree = treeWithRegistry();
+    const dev = 'infra/modules/platform/environments/dev.yaml';
+    tree.write(
+      dev,
+      tree
+        .read(dev, 'utf-8')!
+        .replace('cluster: eks-dev-euw1', 'cluster: eks-dev-apse1')
+        .replace(/argocd_role_arn: .*/, 'argocd_role_arn: null'),
+    );
+    const before = tree.listChanges().length;
+    await expect(
+      siteGenerator(tree, { name: 'apse1', kind: 'eks', environment: 'dev' }),
+    ).rejects.toThrow('has no eks.argocd_role_arn');
+    expect(tree.listChanges().length).toBe(before);
   });
 
   it('writes a file the registry schema and label checks accept', async () => {

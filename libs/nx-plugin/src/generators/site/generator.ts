@@ -2,6 +2,7 @@ import { Tree, logger } from '@nx/devkit';
 import { CLUSTERS_DIR, readRegistry } from '@fabrik/core/fleet/registry';
 import { clusterFileText, clusterForSite, siteProblems } from '@fabrik/core/fleet/site';
 import { eksClusterPlatformProblems } from '@fabrik/core/fleet/platform-clusters';
+import { clusterSecretFile, clusterSecretText } from '@fabrik/core/fleet/cluster-secrets';
 import { treeReader } from '../tree-file-reader';
 import type { SiteGeneratorSchema } from './schema';
 
@@ -13,12 +14,18 @@ export default async function siteGenerator(tree: Tree, schema: SiteGeneratorSch
     .map((entry) => entry.cluster)
     .filter((cluster) => cluster && typeof cluster === 'object');
   const problems = siteProblems(input, registered);
+  let secret = '';
   if (problems.length === 0) {
     // An EKS cluster is only useful where the environment's stacks route, store and trust.
     const cluster = clusterForSite(input);
     problems.push(
       ...eksClusterPlatformProblems(cluster, `${CLUSTERS_DIR}/${cluster.name}.yaml`, reader),
     );
+    try {
+      secret = clusterSecretText(cluster, reader);
+    } catch (error) {
+      problems.push((error as Error).message);
+    }
   }
   if (problems.length > 0) {
     throw new Error(
@@ -27,9 +34,14 @@ export default async function siteGenerator(tree: Tree, schema: SiteGeneratorSch
   }
   const cluster = clusterForSite(input);
   tree.write(`${CLUSTERS_DIR}/${cluster.name}.yaml`, clusterFileText(cluster));
+  // The ArgoCD cluster secret, generated from the entry: never a second copy kept by hand.
+  tree.write(clusterSecretFile(cluster.name), secret);
   return () => {
     logger.info(
-      `Registered ${cluster.name}. Add its ArgoCD cluster secret with the same labels, then check ` +
+      `Registered ${cluster.name} and its cluster secret ${clusterSecretFile(cluster.name)}. ` +
+        (cluster.kind === 'k3s'
+          ? `Store the plant's bearerToken and caData under fabrik/argocd/clusters/${cluster.name} in the secret store, then check `
+          : `Store the cluster's caData under fabrik/argocd/clusters/${cluster.name} in the secret store, then check `) +
         'where services land with `npx nx run gitops:preview` and validate with `npx nx run gitops:lint`.',
     );
   };
