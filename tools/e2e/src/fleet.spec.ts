@@ -23,7 +23,7 @@ describe('gitops:lint, gitops:preview and nx g site in a copy of the workspace',
     const lint = run(['run', 'gitops:lint']);
     expect(lint.code).toBe(0);
     expect(lint.output).toMatch(
-      /\[gitops\] fleet OK: 6 clusters, 4 ArgoCD objects, \d+ generated Applications/,
+      /\[gitops\] fleet OK: 6 clusters, 12 ArgoCD objects, \d+ generated Applications/,
     );
     const preview = run(['run', 'gitops:preview']);
     expect(preview.code).toBe(0);
@@ -44,6 +44,14 @@ describe('gitops:lint, gitops:preview and nx g site in a copy of the workspace',
     ]);
     expect(site.code).toBe(0);
     expect(site.output).toContain('CREATE gitops/clusters/k3s-prod-pune.yaml');
+    expect(site.output).toContain('CREATE gitops/cluster-secrets/k3s-prod-pune.yaml');
+    const table = run(['run', 'gitops:preview']).output;
+    expect(table).toMatch(
+      /^ {2}ExternalSecret\/cluster-k3s-prod-pune +gitops\/cluster-secrets\/k3s-prod-pune\.yaml +cluster in wave 5$/m,
+    );
+    expect(table).toMatch(
+      /^orders +k3s-prod-pune +prod +k3s +main +5 prod K3s sites +3 +orders-k3s-prod-pune$/m,
+    );
     const preview = JSON.parse(
       run(['run', 'gitops:preview', '--json'])
         .output.replace(/^[^[]*/s, '')
@@ -59,6 +67,52 @@ describe('gitops:lint, gitops:preview and nx g site in a copy of the workspace',
     ]);
     expect(orders.parameters).toEqual({ environment: 'prod', clusterKind: 'k3s', site: 'pune' });
     expect(run(['run', 'gitops:lint']).code).toBe(0);
+  });
+
+  it('fails lint when a cluster secret was edited by hand, and gitops:secrets restores it', () => {
+    edit('gitops/cluster-secrets/k3s-prod-monterrey.yaml', (t) =>
+      t.replaceAll('fabrik.dev/site: monterrey\n', 'fabrik.dev/site: monterey\n'),
+    );
+    const lint = run(['run', 'gitops:lint']);
+    expect(lint.code).not.toBe(0);
+    expect(lint.output).toContain(
+      'gitops/cluster-secrets/k3s-prod-monterrey.yaml: label fabrik.dev/site is "monterey" but gitops/clusters/k3s-prod-monterrey.yaml says "monterrey"',
+    );
+    const secrets = run(['run', 'gitops:secrets']);
+    expect(secrets.output).toContain('update gitops/cluster-secrets/k3s-prod-monterrey.yaml');
+    expect(run(['run', 'gitops:lint']).code).toBe(0);
+  });
+
+  it('fails lint on a credential committed anywhere under gitops/', () => {
+    writeFileSync(join(ws.root, 'gitops/clusters/notes.md'), 'password: hunter2\n');
+    const lint = run(['run', 'gitops:lint']);
+    expect(lint.code).not.toBe(0);
+    expect(lint.output).toContain(
+      'gitops/clusters/notes.md:1: password has a literal value; reference the secret store instead',
+    );
+    rmSync(join(ws.root, 'gitops/clusters/notes.md'));
+  });
+
+  it('prints the bootstrap by default and refuses --apply without a reachable ArgoCD cluster', () => {
+    const dry = run(['run', 'gitops:bootstrap']);
+    expect(dry.code).toBe(0);
+    expect(dry.output).toContain('kind: AppProject');
+    expect(dry.output).toMatch(/kind: Application\nmetadata:\n {2}name: fabrik-fleet/);
+    expect(dry.output).toContain('dry run: nothing applied');
+    let applied: { code: number; output: string };
+    try {
+      applied = {
+        code: 0,
+        output: ws.nx(['run', 'gitops:bootstrap', '--apply', '--skip-nx-cache'], {
+          KUBECONFIG: join(ws.root, 'no-such-kubeconfig'),
+        }),
+      };
+    } catch (error: any) {
+      applied = { code: error.status ?? 1, output: `${error.stdout}${error.stderr}` };
+    }
+    expect(applied.code).not.toBe(0);
+    expect(applied.output).toContain('no kubeconfig found');
+    expect(applied.output).toContain('Nothing was applied.');
   });
 
   it('registers no EKS cluster the platform file does not name, and lint refuses one added by hand', () => {
