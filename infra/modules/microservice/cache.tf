@@ -22,6 +22,12 @@ resource "aws_elasticache_user" "default" {
   }
 
   tags = local.tags
+
+  lifecycle {
+    # CreateUser takes `no-password-required`, DescribeUsers reports it as `no-password`, and the
+    # provider stores what it reads: without this every plan would modify the user again.
+    ignore_changes = [authentication_mode]
+  }
 }
 
 resource "aws_elasticache_user" "app" {

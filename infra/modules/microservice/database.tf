@@ -12,7 +12,9 @@ resource "aws_db_subnet_group" "this" {
 resource "aws_db_parameter_group" "this" {
   count = local.is_rds_instance ? 1 : 0
 
-  name        = local.prefix
+  # A new major needs a group of the new family while the database still uses the old one:
+  # a fixed name could not exist twice, so the name is a prefix and the new group comes first.
+  name_prefix = "${local.prefix}-"
   description = "TLS-only ${var.database_engine} for ${local.prefix}"
   family      = local.database.family
 
@@ -23,6 +25,10 @@ resource "aws_db_parameter_group" "this" {
   }
 
   tags = local.tags
+
+  lifecycle {
+    create_before_destroy = true
+  }
 }
 
 resource "aws_db_instance" "this" {
@@ -53,19 +59,28 @@ resource "aws_db_instance" "this" {
   multi_az               = local.is_prod
 
   backup_retention_period   = local.database_backup_retention
-  deletion_protection       = local.is_prod
+  deletion_protection       = local.database_deletion_protection
   skip_final_snapshot       = !local.is_prod
-  final_snapshot_identifier = local.is_prod ? "${local.prefix}-final" : null
+  final_snapshot_identifier = local.is_prod ? local.final_snapshot_identifier : null
+  delete_automated_backups  = !local.is_prod
   copy_tags_to_snapshot     = true
 
   performance_insights_enabled          = local.is_prod
   performance_insights_kms_key_id       = local.is_prod ? aws_kms_key.this[0].arn : null
   performance_insights_retention_period = local.is_prod ? 7 : null
 
-  auto_minor_version_upgrade = true
-  apply_immediately          = !local.is_prod
+  engine_lifecycle_support    = local.database_lifecycle_support
+  auto_minor_version_upgrade  = true
+  allow_major_version_upgrade = true
+  apply_immediately           = !local.is_prod
 
   tags = local.tags
+
+  lifecycle {
+    # The snapshot name carries the creation time: fixed at create so a later plan does not
+    # rename it, unique so a second destroy (after a re-create) does not collide.
+    ignore_changes = [final_snapshot_identifier]
+  }
 }
 
 # Aurora cluster: aurora-postgresql or aurora-mysql ----------------------------------------------
@@ -73,7 +88,9 @@ resource "aws_db_instance" "this" {
 resource "aws_rds_cluster_parameter_group" "this" {
   count = local.is_aurora ? 1 : 0
 
-  name        = local.prefix
+  # A new major needs a group of the new family while the database still uses the old one:
+  # a fixed name could not exist twice, so the name is a prefix and the new group comes first.
+  name_prefix = "${local.prefix}-"
   description = "TLS-only ${var.database_engine} for ${local.prefix}"
   family      = local.database.family
 
@@ -84,6 +101,10 @@ resource "aws_rds_cluster_parameter_group" "this" {
   }
 
   tags = local.tags
+
+  lifecycle {
+    create_before_destroy = true
+  }
 }
 
 resource "aws_rds_cluster" "this" {
@@ -107,24 +128,39 @@ resource "aws_rds_cluster" "this" {
   db_cluster_parameter_group_name = aws_rds_cluster_parameter_group.this[0].name
 
   backup_retention_period   = local.database_backup_retention
-  deletion_protection       = local.is_prod
+  deletion_protection       = local.database_deletion_protection
   skip_final_snapshot       = !local.is_prod
-  final_snapshot_identifier = local.is_prod ? "${local.prefix}-final" : null
+  final_snapshot_identifier = local.is_prod ? local.final_snapshot_identifier : null
   copy_tags_to_snapshot     = true
 
-  apply_immediately = !local.is_prod
+  engine_lifecycle_support    = local.database_lifecycle_support
+  allow_major_version_upgrade = true
+  apply_immediately           = !local.is_prod
+
+  # Serverless v2 instances (db.serverless) need the cluster's capacity range.
+  dynamic "serverlessv2_scaling_configuration" {
+    for_each = local.database_serverless ? [var.database_serverless_capacity] : []
+    content {
+      min_capacity = serverlessv2_scaling_configuration.value.min
+      max_capacity = serverlessv2_scaling_configuration.value.max
+    }
+  }
 
   tags = local.tags
+
+  lifecycle {
+    ignore_changes = [final_snapshot_identifier]
+  }
 }
 
-# Instance 0 is the writer; readers spread over the subnet group's zones (multi-AZ in prod).
+# Instance 0 is the writer; readers spread over the subnet group's zones (multi-AZ in prod). No
+# engine_version here: the instances follow the cluster, and a second copy would diff after an upgrade.
 resource "aws_rds_cluster_instance" "this" {
   count = local.is_aurora ? 1 + local.database_reader_count : 0
 
   identifier          = "${local.prefix}-${count.index}"
   cluster_identifier  = aws_rds_cluster.this[0].id
   engine              = var.database_engine
-  engine_version      = local.database.version
   instance_class      = local.database_instance_class
   publicly_accessible = false
 

@@ -2,20 +2,32 @@
 resource "aws_kms_key" "this" {
   count = local.kms_enabled ? 1 : 0
 
-  description             = "Encrypts the data of ${local.prefix} (database, secret, cache, queues)"
-  enable_key_rotation     = true
+  description         = "Encrypts the data of ${local.prefix} (database, secret, cache, queues)"
+  enable_key_rotation = true
+  # The window is what is left to restore prod's final snapshot after a destroy (README,
+  # Decommissioning): the longest AWS allows there.
   deletion_window_in_days = local.is_prod ? 30 : 7
 
   # Delegate to IAM in this account only; the IRSA role gets its use through its own policy.
+  # The platform's External Secrets store reads the RDS secret with its own role, which cannot
+  # name every service's key in its IAM policy: the key names the role instead, for decryption
+  # through Secrets Manager only (and only when the platform gives the role).
   policy = jsonencode({
     Version = "2012-10-17"
-    Statement = [{
+    Statement = concat([{
       Sid       = "AccountAdministersThroughIam"
       Effect    = "Allow"
       Principal = { AWS = "arn:${local.partition}:iam::${var.account_id}:root" }
       Action    = "kms:*"
       Resource  = "*"
-    }]
+      }], var.secret_store_role_arn == null || !local.database_enabled ? [] : [{
+      Sid       = "SecretStoreDecryptsThroughSecretsManager"
+      Effect    = "Allow"
+      Principal = { AWS = var.secret_store_role_arn }
+      Action    = ["kms:Decrypt", "kms:DescribeKey"]
+      Resource  = "*"
+      Condition = { StringEquals = { "kms:ViaService" = "secretsmanager.${var.region}.amazonaws.com" } }
+    }])
   })
 
   tags = local.tags

@@ -33,13 +33,24 @@ locals {
 
 # Database sizing and engine details -------------------------------------------------------------
 locals {
+  # Major versions only: AWS picks the minor at create time and upgrades it on its own
+  # (auto_minor_version_upgrade). A pinned minor is read back newer after the first automatic
+  # upgrade, every plan then proposes a downgrade that RDS refuses (terraform-provider-aws #45026,
+  # #48936), and AWS withdraws old minors after about a year, so new environments fail to create.
+  # The provider keeps a configured major when engine_version_actual starts with it.
   database_engines = {
-    postgres            = { version = "16", family = "postgres16", port = 5432 }
-    mysql               = { version = "8.0", family = "mysql8.0", port = 3306 }
-    "aurora-postgresql" = { version = "16.6", family = "aurora-postgresql16", port = 5432 }
-    "aurora-mysql"      = { version = "8.0.mysql_aurora.3.08.2", family = "aurora-mysql8.0", port = 3306 }
+    postgres            = { default_major = "16", family = "postgres", port = 5432 }
+    mysql               = { default_major = "8.0", family = "mysql", port = 3306 }
+    "aurora-postgresql" = { default_major = "16", family = "aurora-postgresql", port = 5432 }
+    "aurora-mysql"      = { default_major = "8.0", family = "aurora-mysql", port = 3306 }
   }
-  database = lookup(local.database_engines, var.database_engine, null)
+  database_engine_spec = lookup(local.database_engines, var.database_engine, null)
+  database_major       = local.database_enabled ? coalesce(var.database_engine_major_version, local.database_engine_spec.default_major) : null
+  database = local.database_enabled ? {
+    version = local.database_major
+    family  = "${local.database_engine_spec.family}${local.database_major}"
+    port    = local.database_engine_spec.port
+  } : null
 
   # Aurora needs at least a medium burstable class; RDS instances start at micro.
   default_instance_class = {
@@ -59,7 +70,23 @@ locals {
   database_username = "app_admin"
 
   # Force TLS on the server side: the parameter name differs per engine family.
-  database_tls_parameter = local.is_postgres ? { name = "rds.force_ssl", value = "1" } : { name = "require_secure_transport", value = "ON" }
+  # MySQL accepts ON but RDS stores and reports the boolean as 1: "ON" would diff on every plan.
+  database_tls_parameter = local.is_postgres ? { name = "rds.force_ssl", value = "1" } : { name = "require_secure_transport", value = "1" }
+
+  # Serverless v2 needs a scaling configuration on the cluster, or CreateDBInstance is refused.
+  database_serverless = local.is_aurora && local.database_instance_class == "db.serverless"
+
+  # Extended Support is a paid enrolment RDS makes by default once a major leaves standard
+  # support; we upgrade majors instead (docs/costs.md).
+  database_lifecycle_support = "open-source-rds-extended-support-disabled"
+
+  # Decommissioning (README): protection follows prod unless the stack says it is being retired.
+  database_deletion_protection = local.is_prod && !var.decommission
+
+  # Unique per database: the creation time, fixed in state (ignore_changes), so a second destroy
+  # after a re-create never collides with the first one's snapshot.
+  final_snapshot_identifier = "${local.prefix}-final-${formatdate("YYYYMMDDhhmmss", plantimestamp())}"
+
 }
 
 # Cache sizing ----------------------------------------------------------------------------------

@@ -5,6 +5,13 @@ resource "aws_security_group" "service" {
   description = "Pods of ${local.prefix}"
   vpc_id      = var.vpc_id
   tags        = merge(local.tags, { Name = "${local.prefix}-svc" })
+
+  # The pods' branch ENIs (SecurityGroupPolicy) hold the group until the pods are gone and the VPC
+  # CNI releases them; a destroy waits that long instead of failing at once (README,
+  # Decommissioning: remove the workload first).
+  timeouts {
+    delete = "30m"
+  }
 }
 
 # Service ingress -------------------------------------------------------------------------------

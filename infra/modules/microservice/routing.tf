@@ -21,7 +21,17 @@ resource "aws_lb_target_group" "this" {
   tags = local.tags
 }
 
+# A new port replaces the target group. Its name is fixed (`<name>-<environment>`, up to AWS's 32
+# characters, and name_prefix allows only 6), so the new group cannot exist beside the old one
+# (no create_before_destroy). The rule is keyed by the port instead, so a new port is a new rule:
+# Terraform deletes the old rule first, then the group it no longer uses (deleting a group a rule
+# still forwards to fails with ResourceInUse), then creates both. The path is unrouted for those
+# seconds (README, "Changing the port"). replace_triggered_by would say the same but fails to plan
+# inside a module on Terraform 1.11 ("no change found for aws_lb_target_group.this").
+
 resource "aws_lb_listener_rule" "this" {
+  for_each = toset([tostring(var.port)])
+
   listener_arn = var.alb_listener_arn
   priority     = var.listener_rule_priority
 

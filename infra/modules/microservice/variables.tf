@@ -293,8 +293,14 @@ variable "database_instance_class" {
     error_message = "database_instance_class must be an RDS class such as `db.t4g.micro`, `db.r7g.large` or `db.serverless`, or null for the environment default."
   }
   validation {
-    condition     = !(startswith(var.database_engine, "aurora-") && can(regex("^db\\.t[0-9a-z]+\\.(micro|small)$", coalesce(var.database_instance_class, "db.serverless"))))
-    error_message = "Aurora does not run on micro or small burstable classes: use db.t4g.medium or larger, or null for the default."
+    # Aurora runs on memory-optimised (r, x2), burstable medium/large and Serverless v2 classes
+    # only; CreateDBInstance refuses anything else (m classes, micro and small burstables).
+    condition     = !startswith(var.database_engine, "aurora-") || can(regex("^db\\.(serverless|(r[5-8][a-z]*|x2[a-z]*)\\.[a-z0-9]+|t[34]g?\\.(medium|large))$", coalesce(var.database_instance_class, "db.serverless")))
+    error_message = "Aurora runs on db.r* and db.x2* classes, db.t3/db.t4g medium or large, or db.serverless: not on m classes or micro and small burstables. Use for example db.t4g.medium, or null for the default."
+  }
+  validation {
+    condition     = startswith(var.database_engine, "aurora-") || var.database_instance_class != "db.serverless"
+    error_message = "db.serverless exists for Aurora only: choose database_engine aurora-postgresql or aurora-mysql, or an instance class such as db.t4g.micro."
   }
 }
 
@@ -381,5 +387,57 @@ variable "queue_visibility_timeout_seconds" {
   validation {
     condition     = var.queue_visibility_timeout_seconds >= 0 && var.queue_visibility_timeout_seconds <= 43200
     error_message = "queue_visibility_timeout_seconds must be from 0 to 43200 (12 hours)."
+  }
+}
+
+# Lifecycle and platform ------------------------------------------------------------------------
+
+variable "database_engine_major_version" {
+  description = "Database major version (postgres and aurora-postgresql: 14-17; mysql and aurora-mysql: 8.0). AWS chooses and upgrades the minor. Null means 16 for PostgreSQL and 8.0 for MySQL. Raising it upgrades in place (allow_major_version_upgrade) with a new parameter group."
+  type        = string
+  default     = null
+
+  validation {
+    condition = var.database_engine_major_version == null || contains(
+      startswith(var.database_engine, "aurora-mysql") || var.database_engine == "mysql" ? ["8.0"] : ["14", "15", "16", "17"],
+      coalesce(var.database_engine_major_version, "-"),
+    )
+    error_message = "database_engine_major_version must be a major only (no minor): 14, 15, 16 or 17 for PostgreSQL engines, 8.0 for MySQL engines, or null for the default."
+  }
+}
+
+variable "database_serverless_capacity" {
+  description = "Aurora Serverless v2 capacity range in ACUs, required with database_instance_class = db.serverless, for example `{ min = 0.5, max = 4 }`."
+  type = object({
+    min = number
+    max = number
+  })
+  default = null
+
+  validation {
+    condition     = var.database_serverless_capacity == null || try(var.database_serverless_capacity.min >= 0 && var.database_serverless_capacity.max >= 1 && var.database_serverless_capacity.max <= 256 && var.database_serverless_capacity.min <= var.database_serverless_capacity.max, false)
+    error_message = "database_serverless_capacity needs 0 <= min <= max, max from 1 to 256 ACUs (Aurora Serverless v2 limits)."
+  }
+  validation {
+    # CreateDBInstance refuses db.serverless on a cluster without a scaling configuration.
+    condition     = (var.database_instance_class == "db.serverless") == (var.database_serverless_capacity != null)
+    error_message = "db.serverless needs database_serverless_capacity (for example { min = 0.5, max = 4 }), and database_serverless_capacity applies only with database_instance_class = db.serverless."
+  }
+}
+
+variable "decommission" {
+  description = "Set to true, apply, then destroy, to retire the service: turns prod's deletion protection off. The final snapshot is still taken (see README, Decommissioning). Leave false otherwise."
+  type        = bool
+  default     = false
+}
+
+variable "secret_store_role_arn" {
+  description = "IAM role of the platform's External Secrets store (ClusterSecretStore). When set, the service's key policy lets it decrypt through Secrets Manager only, so it can read the database secret. Null grants nothing."
+  type        = string
+  default     = null
+
+  validation {
+    condition     = var.secret_store_role_arn == null || can(regex("^arn:aws(-[a-z]+)*:iam::[0-9]{12}:role/[A-Za-z0-9+=,.@_/-]+$", coalesce(var.secret_store_role_arn, "x")))
+    error_message = "secret_store_role_arn must be an IAM role ARN such as `arn:aws:iam::123456789012:role/external-secrets`, or null."
   }
 }

@@ -3,9 +3,10 @@ terraform {
   required_version = ">= 1.10"
 
   required_providers {
+    # The version the tests run (lock file beside this one); 6.x has not been planned here.
     aws = {
       source  = "hashicorp/aws"
-      version = ">= 5.40, < 7"
+      version = "~> 5.100"
     }
   }
 }

@@ -67,8 +67,8 @@ run "prod_rds_instance_is_multi_az_protected_and_observed" {
     error_message = "prod is multi-AZ with deletion protection."
   }
   assert {
-    condition     = !aws_db_instance.this[0].skip_final_snapshot && aws_db_instance.this[0].final_snapshot_identifier == "orders-prod-final"
-    error_message = "prod takes a final snapshot named <prefix>-final."
+    condition     = !aws_db_instance.this[0].skip_final_snapshot && can(regex("^orders-prod-final-[0-9]{14}$", aws_db_instance.this[0].final_snapshot_identifier))
+    error_message = "prod takes a final snapshot named <prefix>-final-<creation time>, unique per database."
   }
   assert {
     condition     = aws_db_instance.this[0].backup_retention_period == 14 && aws_db_instance.this[0].performance_insights_enabled && aws_db_instance.this[0].performance_insights_retention_period == 7

@@ -136,7 +136,7 @@ run "root_path_prefix_matches_everything_without_host" {
   }
 
   assert {
-    condition     = [for c in aws_lb_listener_rule.this.condition : [for p in c.path_pattern : p.values]] == [[toset(["/*"])]]
+    condition     = [for c in one(values(aws_lb_listener_rule.this)).condition : [for p in c.path_pattern : p.values]] == [[toset(["/*"])]]
     error_message = "path_prefix / matches the whole listener with one path condition and no host condition."
   }
 }
@@ -269,7 +269,7 @@ run "every_taggable_resource_carries_the_four_tags" {
         aws_security_group.cache[0].tags, aws_vpc_security_group_egress_rule.service_https["0.0.0.0/0"].tags,
         aws_vpc_security_group_egress_rule.service_dns["udp 10.0.0.0/16"].tags, aws_vpc_security_group_ingress_rule.service_from_alb.tags,
         aws_vpc_security_group_ingress_rule.database_from_service[0].tags, aws_vpc_security_group_ingress_rule.cache_from_service[0].tags,
-        aws_lb_target_group.this.tags, aws_lb_listener_rule.this.tags, aws_iam_role.irsa.tags,
+        aws_lb_target_group.this.tags, one(values(aws_lb_listener_rule.this)).tags, aws_iam_role.irsa.tags,
         aws_db_subnet_group.this[0].tags, aws_rds_cluster_parameter_group.this[0].tags, aws_rds_cluster.this[0].tags,
         aws_rds_cluster_instance.this[0].tags, aws_elasticache_subnet_group.this[0].tags, aws_elasticache_user.default[0].tags,
         aws_elasticache_user.app[0].tags, aws_elasticache_user_group.this[0].tags, aws_elasticache_replication_group.this[0].tags,
@@ -291,8 +291,8 @@ run "listener_rule_matches_prefix_subpaths_and_optional_host" {
 
   assert {
     condition = (
-      toset(flatten([for c in aws_lb_listener_rule.this.condition : [for p in c.path_pattern : p.values]])) == toset(["/api/orders", "/api/orders/*"]) &&
-      toset(flatten([for c in aws_lb_listener_rule.this.condition : [for h in c.host_header : h.values]])) == toset(["shop.example.com"])
+      toset(flatten([for c in one(values(aws_lb_listener_rule.this)).condition : [for p in c.path_pattern : p.values]])) == toset(["/api/orders", "/api/orders/*"]) &&
+      toset(flatten([for c in one(values(aws_lb_listener_rule.this)).condition : [for h in c.host_header : h.values]])) == toset(["shop.example.com"])
     )
     error_message = "The rule matches the prefix, everything below it, and the host."
   }
@@ -301,7 +301,59 @@ run "listener_rule_matches_prefix_subpaths_and_optional_host" {
     error_message = "The target group is of type ip, on the container port, health-checking the given path."
   }
   assert {
-    condition     = aws_lb_listener_rule.this.listener_arn == "arn:aws:elasticloadbalancing:us-east-1:123456789012:listener/app/shared/50dc6c495c0c9188/f2f7dc8efc522ab2"
+    condition     = one(values(aws_lb_listener_rule.this)).listener_arn == "arn:aws:elasticloadbalancing:us-east-1:123456789012:listener/app/shared/50dc6c495c0c9188/f2f7dc8efc522ab2"
     error_message = "The rule is attached to the given listener."
+  }
+}
+
+# External Secrets reads the RDS secret with the platform's store role: the key lets exactly that
+# role decrypt, and only through Secrets Manager in the stack's region.
+run "the_secret_store_role_decrypts_through_secrets_manager_only" {
+  command = plan
+  variables {
+    database_engine       = "postgres"
+    secret_store_role_arn = "arn:aws:iam::123456789012:role/external-secrets"
+  }
+
+  assert {
+    condition = one([for s in jsondecode(aws_kms_key.this[0].policy).Statement : s if s.Sid == "SecretStoreDecryptsThroughSecretsManager"]) == {
+      Sid       = "SecretStoreDecryptsThroughSecretsManager"
+      Effect    = "Allow"
+      Principal = { AWS = "arn:aws:iam::123456789012:role/external-secrets" }
+      Action    = ["kms:Decrypt", "kms:DescribeKey"]
+      Resource  = "*"
+      Condition = { StringEquals = { "kms:ViaService" = "secretsmanager.us-east-1.amazonaws.com" } }
+    }
+    error_message = "The store role may decrypt with the service key through Secrets Manager only."
+  }
+}
+
+run "without_a_secret_store_role_the_key_trusts_only_the_account" {
+  command = plan
+  variables {
+    database_engine = "postgres"
+  }
+
+  assert {
+    condition     = [for s in jsondecode(aws_kms_key.this[0].policy).Statement : s.Sid] == ["AccountAdministersThroughIam"]
+    error_message = "secret_store_role_arn = null must add no statement to the key policy."
+  }
+}
+
+run "serverless_aurora_gets_its_capacity_range" {
+  command = plan
+  variables {
+    database_engine              = "aurora-postgresql"
+    database_instance_class      = "db.serverless"
+    database_serverless_capacity = { min = 0.5, max = 4 }
+  }
+
+  assert {
+    condition     = [for c in aws_rds_cluster.this[0].serverlessv2_scaling_configuration : [c.min_capacity, c.max_capacity]] == [[0.5, 4]]
+    error_message = "db.serverless instances need the cluster's Serverless v2 scaling configuration."
+  }
+  assert {
+    condition     = aws_rds_cluster_instance.this[0].instance_class == "db.serverless"
+    error_message = "The writer runs on db.serverless."
   }
 }

@@ -111,6 +111,45 @@ run "rejects_burstable_small_classes_for_aurora" {
   expect_failures = [var.database_instance_class]
 }
 
+# What CreateDBCluster / CreateDBInstance refuse at apply, refused at plan.
+run "rejects_classes_aurora_does_not_offer" {
+  command = plan
+  variables {
+    database_engine         = "aurora-mysql"
+    database_instance_class = "db.m7g.large"
+  }
+  expect_failures = [var.database_instance_class]
+}
+
+run "rejects_serverless_outside_aurora" {
+  command = plan
+  variables {
+    database_engine              = "postgres"
+    database_instance_class      = "db.serverless"
+    database_serverless_capacity = { min = 0.5, max = 4 }
+  }
+  expect_failures = [var.database_instance_class]
+}
+
+run "rejects_serverless_without_its_capacity" {
+  command = plan
+  variables {
+    database_engine         = "aurora-postgresql"
+    database_instance_class = "db.serverless"
+  }
+  expect_failures = [var.database_serverless_capacity]
+}
+
+run "rejects_a_pinned_minor_and_a_foreign_major" {
+  command = plan
+  variables {
+    database_engine               = "aurora-postgresql"
+    database_engine_major_version = "16.6"
+    secret_store_role_arn         = "arn:aws:iam::123456789012:user/someone"
+  }
+  expect_failures = [var.database_engine_major_version, var.secret_store_role_arn]
+}
+
 run "rejects_a_missing_alb_security_group" {
   command = plan
   variables {
@@ -169,6 +208,9 @@ run "accepts_the_boundaries" {
     host                           = "*.example.com"
     database_engine                = "aurora-mysql"
     database_instance_class        = "db.serverless"
+    database_serverless_capacity   = { min = 0, max = 256 }
+    database_engine_major_version  = "8.0"
+    secret_store_role_arn          = "arn:aws:iam::123456789012:role/platform/external-secrets"
     database_reader_count          = 9
     database_backup_retention_days = 35
     queue_enabled                  = true
