@@ -3,9 +3,10 @@ terraform {
   required_version = ">= 1.10"
 
   required_providers {
+    # The version the module's tests run; .terraform.lock.hcl records its hashes (module README).
     aws = {
       source  = "hashicorp/aws"
-      version = ">= 5.40, < 7"
+      version = "~> 5.100"
     }
   }
 }

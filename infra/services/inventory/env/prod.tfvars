@@ -1,4 +1,4 @@
 # inventory in prod. The environment's account, network and load balancer come from
 # infra/modules/platform/environments/prod.yaml.
 environment            = "prod"
-listener_rule_priority = 39280
+listener_rule_priority = 48075

@@ -1,4 +1,4 @@
 # orders in prod. The environment's account, network and load balancer come from
 # infra/modules/platform/environments/prod.yaml.
 environment            = "prod"
-listener_rule_priority = 9821
+listener_rule_priority = 48696

@@ -1,4 +1,4 @@
 # telemetry in prod. The environment's account, network and load balancer come from
 # infra/modules/platform/environments/prod.yaml.
 environment            = "prod"
-listener_rule_priority = 1889
+listener_rule_priority = 48846

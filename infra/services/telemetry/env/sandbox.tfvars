@@ -1,4 +1,4 @@
 # telemetry in sandbox. The environment's account, network and load balancer come from
 # infra/modules/platform/environments/sandbox.yaml (clearly fake ids, never applied).
 environment            = "sandbox"
-listener_rule_priority = 1889
+listener_rule_priority = 48846

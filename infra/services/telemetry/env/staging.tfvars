@@ -1,4 +1,4 @@
 # telemetry in staging. The environment's account, network and load balancer come from
 # infra/modules/platform/environments/staging.yaml.
 environment            = "staging"
-listener_rule_priority = 1889
+listener_rule_priority = 48846

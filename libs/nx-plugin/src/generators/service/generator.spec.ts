@@ -50,6 +50,7 @@ describe('nx g service: defaults', () => {
       'apps/orders/service.yaml',
     ]);
     expect(written(tree, 'infra/services/')).toEqual([
+      'infra/services/orders/.terraform.lock.hcl',
       'infra/services/orders/backend.tf',
       'infra/services/orders/env/dev.s3.tfbackend',
       'infra/services/orders/env/dev.tfvars',

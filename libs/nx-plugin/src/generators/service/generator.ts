@@ -7,7 +7,12 @@ import { treeReader } from '../tree-file-reader';
 import type { ServiceGeneratorSchema } from './schema';
 import { ServiceOptions, normalizeOptions } from './lib/options';
 import { clashesWithWorkspace } from './lib/existing-projects';
-import { environmentContext, takenListenerPriorities, templateContext } from './lib/context';
+import {
+  environmentContext,
+  existingRoutes,
+  takenListenerPriorities,
+  templateContext,
+} from './lib/context';
 import { readPlatforms } from './lib/platform-facts';
 import { formatGeneratedFiles } from './lib/format';
 
@@ -41,7 +46,12 @@ export async function writeServiceFiles(
   { options, platforms }: ValidatedService,
 ): Promise<string[]> {
   const before = new Set(tree.listChanges().map((change) => change.path));
-  const context = templateContext(options, await takenListenerPriorities(treeReader(tree)));
+  const reader = treeReader(tree);
+  const context = templateContext(
+    options,
+    await takenListenerPriorities(reader),
+    await existingRoutes(reader),
+  );
   const perEnvironment = (folder: string, target: string, environment: string) =>
     generateFiles(tree, join(FILES, folder), target, {
       ...context,

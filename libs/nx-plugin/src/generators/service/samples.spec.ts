@@ -15,7 +15,7 @@ function filesUnder(dir: string): string[] {
   return readdirSync(join(REPO, dir), { recursive: true, withFileTypes: true })
     .filter((entry) => entry.isFile())
     .map((entry) => relative(REPO, join(entry.parentPath, entry.name)))
-    .filter((path) => !/(^|\/)(\.terraform|[^/]*_override\.tf)/.test(path))
+    .filter((path) => !/(^|\/)(\.terraform(\/|$)|[^/]*_override\.tf)/.test(path))
     .sort();
 }
 
@@ -74,6 +74,14 @@ describe.each(SAMPLES)('sample service %s', (sample) => {
       ]);
     }
   });
+});
+
+// A new stack pins the provider the module's tests run: its lock file is the module's.
+it("the stack template's lock file is the shared module's", () => {
+  const lock = (path: string) => readFileSync(join(REPO, path), 'utf8');
+  expect(
+    lock('libs/nx-plugin/src/generators/service/files/stack/.terraform.lock.hcl.template'),
+  ).toBe(lock('infra/modules/microservice/.terraform.lock.hcl'));
 });
 
 // The contract check's fixture stack (libs/core/src/contract/__fixtures__) is generator output too.

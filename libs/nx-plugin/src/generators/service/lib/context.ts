@@ -1,5 +1,5 @@
 import { ENVIRONMENT_PROFILES, Environment, EnvironmentProfile } from '@fabrik/core/environments';
-import { listenerRulePriority } from '@fabrik/core/naming';
+import { type ExistingRoute, listenerRulePriority, routeCollision } from '@fabrik/core/naming';
 import { stateKey } from '@fabrik/core/terraform/backend';
 import type { PlatformFacts, WorkspaceReader } from '@fabrik/core/platform';
 import { STACKS_ROOT, stackServices, workspaceProjects } from '@fabrik/core/graph/detect';
@@ -50,6 +50,23 @@ export async function takenListenerPriorities(reader: WorkspaceReader): Promise<
     .filter((priority): priority is number => Number.isInteger(priority));
 }
 
+/** The prefixes other stacks route on the shared listeners, read from their module call. */
+export async function existingRoutes(reader: WorkspaceReader): Promise<ExistingRoute[]> {
+  const services = stackServices(workspaceProjects(reader));
+  const documents = await Promise.all(
+    services.map((service) => {
+      const file = `${STACKS_ROOT}/${service}/main.tf`;
+      return parseHcl(file, reader.read(file) ?? '');
+    }),
+  );
+  return services.flatMap((service, i) => {
+    const calls = (documents[i]?.module as Record<string, { path_prefix?: unknown }[]> | undefined)
+      ?.service;
+    const path = calls?.[0]?.path_prefix;
+    return typeof path === 'string' ? [{ service, path }] : [];
+  });
+}
+
 /** The flags that reproduce this service (those that differ from the schema), for its README. */
 function commandFlags(options: ServiceOptions): string {
   const defaults = schemaDefaults();
@@ -78,14 +95,21 @@ function footprint(options: ServiceOptions): string {
 }
 
 /** Everything the templates read. */
-export function templateContext(options: ServiceOptions, takenPriorities: number[]) {
+export function templateContext(
+  options: ServiceOptions,
+  takenPriorities: number[],
+  routes: ExistingRoute[] = [],
+) {
+  // Refused before anything is written: two services on one prefix split its traffic by priority.
+  const collision = routeCollision(options.path, routes);
+  if (collision) throw new Error(`nx g service ${options.name} wrote nothing: ${collision}`);
   return {
     ...options,
     chartPath: CHART_PATH,
     imageTag: INITIAL_IMAGE_TAG,
     probes: PROBE_PATHS,
     hasDatabase: options.database !== 'none',
-    listenerRulePriority: listenerRulePriority(options.name, takenPriorities),
+    listenerRulePriority: listenerRulePriority(options.path, takenPriorities),
     commandFlags: commandFlags(options),
     footprint: footprint(options),
   };
