@@ -33,7 +33,7 @@ describe('the bootstrap', () => {
   it('includes every folder of ArgoCD objects under gitops/, and the registry only through its secrets', () => {
     const include: string = docs[1].spec.source.directory.include;
     const folders = include.replace(/[{}]/g, '').split(',');
-    for (const dir of GITOPS_MANIFEST_DIRS.filter((d) => d !== 'gitops/applications')) {
+    for (const dir of GITOPS_MANIFEST_DIRS) {
       expect(folders).toContain(`${dir.replace('gitops/', '')}/*.yaml`);
     }
     expect(include).not.toContain('clusters/');

@@ -109,6 +109,18 @@ describe('cluster secrets generated from the registry', () => {
     expect(clusterSecretProblems(fileSystemReader(root))).toEqual([]);
   });
 
+  it("names the platform file when an EKS cluster's environment has no role for ArgoCD", () => {
+    const root = workspace();
+    const staging = join(root, 'infra/modules/platform/environments/staging.yaml');
+    writeFileSync(
+      staging,
+      readFileSync(staging, 'utf8').replace(/argocd_role_arn: .*/, 'argocd_role_arn: null'),
+    );
+    expect(clusterSecretProblems(fileSystemReader(root))).toEqual([
+      'gitops/clusters/eks-staging-euw1.yaml: infra/modules/platform/environments/staging.yaml has no eks.argocd_role_arn, the role ArgoCD assumes to reach the cluster: add it there first.',
+    ]);
+  });
+
   it('finds no credential in any file under the repository gitops/', () => {
     expect(gitopsCredentialFindings(join(REPO_GITOPS, '..'))).toEqual([]);
   });

@@ -114,10 +114,19 @@ function materialised(doc: any): { labels: Record<string, string>; server: unkno
 export function clusterSecretProblems(reader: WorkspaceReader): string[] {
   const problems: string[] = [];
   const regenerate = 'run `npx nx run gitops:secrets`';
-  const expected = generatedClusterSecrets(reader);
-  for (const { file: entry, cluster } of readRegistry(reader)) {
+  const registry = readRegistry(reader);
+  const expected = new Map<string, string>();
+  for (const { cluster } of registry) {
+    try {
+      expected.set(clusterSecretFile(cluster.name), clusterSecretText(cluster, reader));
+    } catch (error) {
+      problems.push((error as Error).message); // e.g. no role for ArgoCD in the platform file
+    }
+  }
+  for (const { file: entry, cluster } of registry) {
     const file = clusterSecretFile(cluster.name);
     const actual = reader.read(file);
+    if (!expected.has(file)) continue;
     if (actual === undefined) {
       problems.push(
         `${entry}: cluster ${cluster.name} has no ArgoCD cluster secret ${file}; ${regenerate}`,
@@ -143,9 +152,10 @@ export function clusterSecretProblems(reader: WorkspaceReader): string[] {
       problems.push(`${file}: differs from what ${entry} generates; ${regenerate}`);
     }
   }
+  const registered = new Set(registry.map((e) => clusterSecretFile(e.cluster.name)));
   for (const name of reader.list(CLUSTER_SECRETS_DIR)) {
     const file = `${CLUSTER_SECRETS_DIR}/${name}`;
-    if (!expected.has(file)) {
+    if (!registered.has(file)) {
       problems.push(
         `${file}: no registered cluster ${name.replace(/\.ya?ml$/, '')} in ${CLUSTERS_DIR}; delete it or ${regenerate}`,
       );

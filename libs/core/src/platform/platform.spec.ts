@@ -15,6 +15,10 @@ describe('platform facts', () => {
     const all = readAllPlatforms(fileSystemReader(root));
     expect(Object.keys(all).sort()).toEqual([...ENVIRONMENTS].sort());
     expect(all.prod.eks.cluster).toBe('eks-prod-euw1');
+    expect(all.prod.eks.argocdRoleArn).toBe(
+      `arn:aws:iam::${all.prod.accountId}:role/fabrik-prod-argocd`,
+    );
+    expect(all.sandbox.eks.argocdRoleArn).toBeNull();
     expect(all.prod.alb.httpsListenerArn).toContain(`:${all.prod.accountId}:listener/app/`);
     expect(all.sandbox.stateBucket).toBeNull();
     expect(all.sandbox.accountId).toBe('000000000000');

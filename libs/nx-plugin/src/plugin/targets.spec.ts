@@ -44,6 +44,15 @@ describe('projectTargets', () => {
       'npx jest -c {projectRoot}/tests/jest.config.js',
     );
     expect(byName['bare-chart'].targets.test).toBeUndefined();
+    // Both write (files, a cluster): never replayed from the cache.
+    expect(byName['gitops'].targets.secrets).toMatchObject({
+      executor: `${EXECUTOR_PREFIX}:fleet-secrets`,
+      cache: false,
+    });
+    expect(byName['gitops'].targets.bootstrap).toMatchObject({
+      executor: `${EXECUTOR_PREFIX}:fleet-bootstrap`,
+      cache: false,
+    });
   });
 
   it("hashes a service's newest plans under its stack's name and the platform for gitops", () => {
