@@ -376,6 +376,18 @@ describe('nx g service: each option', () => {
       /listener_rule_priority = (\d+)/.exec(read(tree, `infra/services/${svc}/env/dev.tfvars`))![1];
     expect(priority('orders')).not.toBe(priority('billing'));
   });
+
+  it('puts a deeper path before the prefix it sits under on the shared listener', async () => {
+    const tree = await generate(newTree(), { name: 'orders' });
+    await generate(tree, { name: 'admin', path: '/orders/admin' });
+    const priority = (svc: string) =>
+      Number(
+        /listener_rule_priority = (\d+)/.exec(
+          read(tree, `infra/services/${svc}/env/dev.tfvars`),
+        )![1],
+      );
+    expect(priority('admin')).toBeLessThan(priority('orders'));
+  });
 });
 
 describe('nx g service: rejections write nothing', () => {
@@ -384,6 +396,15 @@ describe('nx g service: rejections write nothing', () => {
     await expect(serviceGenerator(tree, options)).rejects.toThrow(message);
     expect(tree.listChanges().map((c) => [c.path, c.type, c.content?.toString()])).toEqual(before);
   }
+
+  it('refuses a path another service already routes, naming it', async () => {
+    const tree = await generate(newTree(), { name: 'orders' });
+    await expectRefused(
+      tree,
+      { name: 'shop', path: '/orders' },
+      /path \/orders is already routed to service orders/,
+    );
+  });
 
   it.each([
     ['Orders', /uppercase/],
