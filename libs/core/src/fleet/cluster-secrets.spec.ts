@@ -121,6 +121,28 @@ describe('cluster secrets generated from the registry', () => {
     ]);
   });
 
+  it('validates each secret against the ExternalSecret structure and the Secret it describes', () => {
+    const root = workspace();
+    const dev = join(root, CLUSTER_SECRETS_DIR, 'eks-dev-euw1.yaml');
+    writeFileSync(
+      dev,
+      readFileSync(dev, 'utf8')
+        .replace('creationPolicy: Owner', 'creationPolicy: Owned')
+        .replace('refreshInterval: 1h', 'refreshInterval: 1h\n  refreshEvery: 1h'),
+    );
+    const { errors } = lintFleet(root);
+    expect(errors).toEqual(
+      expect.arrayContaining([
+        expect.stringContaining(
+          'ExternalSecret/cluster-eks-dev-euw1 spec.refreshEvery: unknown field',
+        ),
+        expect.stringContaining(
+          'spec.target.creationPolicy: must be equal to one of the allowed values',
+        ),
+      ]),
+    );
+  });
+
   it('finds no credential in any file under the repository gitops/', () => {
     expect(gitopsCredentialFindings(join(REPO_GITOPS, '..'))).toEqual([]);
   });
