@@ -36,4 +36,8 @@ module "service" {
   database_engine = "none"
   cache_enabled   = false
   queue_enabled   = true
+
+  # true lifts prod's deletion protection before a destroy: apply it first, then destroy
+  # (infra/modules/microservice/README.md, Decommissioning).
+  decommission = false
 }

@@ -36,4 +36,8 @@ module "service" {
   database_engine = "postgres"
   cache_enabled   = true
   queue_enabled   = true
+
+  # true lifts prod's deletion protection before a destroy: apply it first, then destroy
+  # (infra/modules/microservice/README.md, Decommissioning).
+  decommission = false
 }
