@@ -17,6 +17,7 @@ locals {
   alb_https_listener_arn = try(tostring(local.raw.alb.https_listener_arn), null)
   alb_security_group_id  = try(tostring(local.raw.alb.security_group_id), null)
   https_egress_cidrs     = try(tolist([for c in local.raw.https_egress_cidrs : tostring(c)]), null)
+  external_secrets_role  = try(tostring(local.raw.external_secrets_role_arn), null)
   trust_anchor_arn       = try(tostring(local.raw.plants.roles_anywhere_trust_anchor_arn), null)
   # No plants (key absent or null) is an empty list; a value that is not a list stays null and fails.
   plant_cidrs  = try(local.raw.plants.cidrs, null) == null ? tolist([]) : try(tolist([for c in local.raw.plants.cidrs : tostring(c)]), null)

@@ -141,6 +141,16 @@ output "plant_cidrs" {
   }
 }
 
+output "external_secrets_role_arn" {
+  description = "Role of the External Secrets Operator; each service's key lets it decrypt through Secrets Manager. Null: none."
+  value       = local.external_secrets_role
+
+  precondition {
+    condition     = local.external_secrets_role == null || can(regex("^arn:aws[a-z-]*:iam::${coalesce(local.account_id, "x")}:role/[A-Za-z0-9+=,.@_/-]+$", local.external_secrets_role))
+    error_message = "${local.file}: external_secrets_role_arn must be an IAM role ARN in the environment's account ${jsonencode(local.account_id)}, or null (got ${jsonencode(local.external_secrets_role)})."
+  }
+}
+
 output "state_bucket" {
   description = "S3 bucket of the environment's Terraform state; null for sandbox (local backend)."
   value       = local.state_bucket

@@ -26,6 +26,7 @@ module "service" {
   https_egress_cidrs              = module.platform.https_egress_cidrs
   plant_cidrs                     = module.platform.plant_cidrs
   roles_anywhere_trust_anchor_arn = module.platform.roles_anywhere_trust_anchor_arn
+  secret_store_role_arn           = module.platform.external_secrets_role_arn
 
   listener_rule_priority = var.listener_rule_priority
   host                   = var.host

@@ -40,6 +40,10 @@ run "dev_facts_are_read_as_written" {
     error_message = "dev's ALB group and HTTPS egress are read as written."
   }
   assert {
+    condition     = output.external_secrets_role_arn == "arn:aws:iam::111111111111:role/fabrik-dev-external-secrets"
+    error_message = "dev's External Secrets role is read as written (the services' keys let it decrypt)."
+  }
+  assert {
     condition     = output.plant_cidrs == tolist(["10.211.0.0/16"]) && output.roles_anywhere_trust_anchor_arn == "arn:aws:rolesanywhere:eu-west-1:111111111111:trust-anchor/11111111-1111-1111-1111-111111111111"
     error_message = "dev's plants have a trust anchor and a network."
   }
@@ -108,7 +112,7 @@ run "every_malformed_fact_fails_its_own_output" {
     output.account_id, output.region, output.vpc_id, output.vpc_cidrs, output.private_subnet_ids,
     output.eks_cluster, output.oidc_provider_arn, output.alb_https_listener_arn,
     output.alb_security_group_id, output.https_egress_cidrs, output.roles_anywhere_trust_anchor_arn,
-    output.plant_cidrs, output.state_bucket,
+    output.plant_cidrs, output.state_bucket, output.external_secrets_role_arn,
   ]
 }
 

@@ -23,6 +23,8 @@ export interface PlatformFacts {
   eks: { cluster: string | null; oidcProviderArn: string; argocdRoleArn: string | null };
   alb: { httpsListenerArn: string; securityGroupId: string };
   httpsEgressCidrs: string[];
+  /** Role of the External Secrets Operator (each service key lets it decrypt via Secrets Manager). */
+  externalSecretsRoleArn: string | null;
   plants: { rolesAnywhereTrustAnchorArn: string | null; cidrs: string[] };
   stateBucket: string | null;
 }
@@ -96,6 +98,7 @@ export function parsePlatform(environment: Environment, text: string, file: stri
       securityGroupId: str(doc, 'alb.security_group_id', file),
     },
     httpsEgressCidrs: list(doc, 'https_egress_cidrs', file),
+    externalSecretsRoleArn: strOrNull(doc, 'external_secrets_role_arn', file),
     plants: {
       rolesAnywhereTrustAnchorArn: strOrNull(doc, 'plants.roles_anywhere_trust_anchor_arn', file),
       cidrs: list(doc, 'plants.cidrs', file),
