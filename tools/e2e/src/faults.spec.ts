@@ -1,5 +1,6 @@
 import { type ChildProcess, execFileSync, spawn } from 'node:child_process';
 import {
+  copyFileSync,
   chmodSync,
   closeSync,
   constants,
@@ -264,7 +265,8 @@ const FIXTURE: Record<string, string> = {
   'main.tf': `terraform {
   required_providers {
     aws = {
-      source = "hashicorp/aws"
+      source  = "hashicorp/aws"
+      version = "~> 5.100"
     }
   }
   # A stand-in for the S3 backend: env/<env>.s3.tfbackend gives the path.
@@ -322,6 +324,11 @@ describe('faults leave no traps (real tools, killed executors)', () => {
       mkdirSync(join(stack(), file, '..'), { recursive: true });
       writeFileSync(join(stack(), file), text);
     }
+    // Stacks commit their provider lock file; the fixture pins the same provider as the samples.
+    copyFileSync(
+      join(ws.root, 'infra/services/orders/.terraform.lock.hcl'),
+      join(stack(), '.terraform.lock.hcl'),
+    );
     mkdirSync(join(stack(), '.terraform/standin'), { recursive: true });
     mkdirSync(join(ws.root, 'infra/services/quiet'));
     writeFileSync(join(ws.root, 'infra/services/quiet/main.tf'), QUIET);
