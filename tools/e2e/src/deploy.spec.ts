@@ -22,18 +22,10 @@ import {
   stackValuesYaml,
 } from '@fabrik/core';
 import { startArgoCdStandIn } from '@fabrik/core/argocd/stand-in';
-import { REPO_ROOT, copyWorkspace, type TempWorkspace } from './support/workspace';
+import { E2E_ENV, REPO_ROOT, copyWorkspace, type TempWorkspace } from './support/workspace';
 
 const NX = join(REPO_ROOT, 'node_modules', '.bin', 'nx');
-const ENV = {
-  ...process.env,
-  NX_DAEMON: 'false',
-  NX_NO_CLOUD: 'true',
-  GIT_AUTHOR_NAME: 'Fabrik E2E',
-  GIT_AUTHOR_EMAIL: 'e2e@fabrik.invalid',
-  GIT_COMMITTER_NAME: 'Fabrik E2E',
-  GIT_COMMITTER_EMAIL: 'e2e@fabrik.invalid',
-};
+const ENV = E2E_ENV;
 
 interface Outcome {
   code: number;

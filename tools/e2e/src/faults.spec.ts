@@ -26,7 +26,7 @@ import {
   stackValuesYaml,
 } from '@fabrik/core';
 import { isAlive } from '@fabrik/core/signals';
-import { REPO_ROOT, type TempWorkspace, copyWorkspace } from './support/workspace';
+import { E2E_ENV, REPO_ROOT, type TempWorkspace, copyWorkspace } from './support/workspace';
 
 /*
  * Fault injection with real nx, terraform, helm and git. Each kill point is a place where a tool is
@@ -212,18 +212,7 @@ function stopAll(): void {
 function start(ws: TempWorkspace, args: string[], env: Record<string, string> = {}): Run {
   const child = spawn(NX, [...args, '--outputStyle=stream'], {
     cwd: ws.root,
-    env: {
-      ...process.env,
-      NX_DAEMON: 'false',
-      NX_NO_CLOUD: 'true',
-      FORCE_COLOR: '0',
-      NO_COLOR: '1',
-      GIT_AUTHOR_NAME: 'Fabrik E2E',
-      GIT_AUTHOR_EMAIL: 'e2e@fabrik.invalid',
-      GIT_COMMITTER_NAME: 'Fabrik E2E',
-      GIT_COMMITTER_EMAIL: 'e2e@fabrik.invalid',
-      ...env,
-    },
+    env: { ...E2E_ENV, ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let output = '';

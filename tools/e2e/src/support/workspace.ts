@@ -29,6 +29,21 @@ function tracked(root: string): string[] {
   return out.split('\0').filter(Boolean);
 }
 
+/** What every nested command of the suites runs with: no daemon, plain text, a fixed git author. */
+export const E2E_ENV: NodeJS.ProcessEnv = {
+  ...process.env,
+  NX_DAEMON: 'false',
+  NX_NO_CLOUD: 'true',
+  NX_SKIP_NX_CACHE: 'false',
+  // `nx run-many` forces colour on for its tasks; nested commands must print plain text to assert on.
+  FORCE_COLOR: '0',
+  NO_COLOR: '1',
+  GIT_AUTHOR_NAME: 'Fabrik E2E',
+  GIT_AUTHOR_EMAIL: 'e2e@fabrik.invalid',
+  GIT_COMMITTER_NAME: 'Fabrik E2E',
+  GIT_COMMITTER_EMAIL: 'e2e@fabrik.invalid',
+};
+
 /**
  * Copies the workspace's tracked and unignored files into a fresh temp folder, links node_modules
  * and the provisioned tools, and makes it a git repository with one commit on `main`.
@@ -48,19 +63,7 @@ export function copyWorkspace(prefix = 'fabrik-e2e-'): TempWorkspace {
   mkdirSync(join(root, '.fabrik'), { recursive: true });
   symlinkSync(join(REPO_ROOT, '.fabrik', 'tools'), join(root, '.fabrik', 'tools'));
 
-  const env = {
-    ...process.env,
-    NX_DAEMON: 'false',
-    NX_NO_CLOUD: 'true',
-    NX_SKIP_NX_CACHE: 'false',
-    // `nx run-many` forces colour on for its tasks; nested commands must print plain text to assert on.
-    FORCE_COLOR: '0',
-    NO_COLOR: '1',
-    GIT_AUTHOR_NAME: 'Fabrik E2E',
-    GIT_AUTHOR_EMAIL: 'e2e@fabrik.invalid',
-    GIT_COMMITTER_NAME: 'Fabrik E2E',
-    GIT_COMMITTER_EMAIL: 'e2e@fabrik.invalid',
-  };
+  const env = E2E_ENV;
   const run = (command: string, args: string[], extra: Record<string, string> = {}) =>
     execFileSync(command, args, {
       cwd: root,
