@@ -5,12 +5,16 @@ import { DEFAULT_ENVIRONMENT, type Environment } from '../environments';
 import type { ServiceYaml } from '../graph/service-descriptor';
 import { serviceValuesFiles } from '../helm/values-layers';
 import { parseHcl, parseTerraformDir } from '../hcl/parse';
-import { fileSystemReader, platformFile, readPlatform } from '../platform/platform';
+import {
+  fileSystemReader,
+  platformFile,
+  readPlatform,
+  type PlatformFacts,
+} from '../platform/platform';
 import type { RenderTarget, ServiceContext, StackLayer } from '../render/render';
 import { renderMatrix } from '../render/render';
 import { serviceClusterKinds } from '../stack-values/missing';
-import { stackProjectOf, type ResolvedStackValues } from '../stack-values/resolve';
-import { planFiles } from '../terraform/plan';
+import { stackPlanJsonPath, stackRootOf, type ResolvedStackValues } from '../stack-values/resolve';
 import { checkContract } from './check';
 import { stackFactsFromConfiguration } from './stack-config';
 import { PlanReader, SERVICE_MODULE, stackFactsFromPlan } from './stack-plan';
@@ -18,17 +22,14 @@ import type { StackValuesSide } from './stack-values-side';
 import type { StackFacts } from './types';
 import { valuesOrigin, type ValuesLayer } from './values-origin';
 
-/** Workspace-relative path of the plan JSON of the service's stack in one environment. */
-function planJsonPath(descriptor: ServiceYaml, environment: Environment): string {
-  return posix.join('dist', 'plans', stackProjectOf(descriptor), `${environment}.json`);
-}
-
 /**
  * What `lint` renders and checks: every environment × kind of the descriptor, plus sandbox when
  * the stack has a sandbox plan (the one plan every stack can have offline, ADR 0008 §8).
  */
 export function contractTargets(workspaceRoot: string, descriptor: ServiceYaml): RenderTarget[] {
-  const sandbox = existsSync(join(workspaceRoot, planJsonPath(descriptor, DEFAULT_ENVIRONMENT)));
+  const sandbox = existsSync(
+    join(workspaceRoot, stackPlanJsonPath(descriptor, DEFAULT_ENVIRONMENT)),
+  );
   const kinds = serviceClusterKinds(descriptor);
   return [
     ...(sandbox
@@ -49,24 +50,26 @@ function stackValuesSide(resolved: ResolvedStackValues, environment: Environment
   return { values: resolved.values, from };
 }
 
+/** An environment's platform facts and the file they come from, as messages name it. */
+interface PlatformSide {
+  facts: PlatformFacts;
+  file: string;
+}
+
 /** The stack side of one environment: its plan JSON when there is one, else its configuration. */
 export async function loadStackFacts(
   workspaceRoot: string,
   descriptor: ServiceYaml,
   environment: Environment,
   values: StackValuesSide,
+  platform: PlatformSide,
 ): Promise<StackFacts> {
-  const platform = {
-    facts: readPlatform(fileSystemReader(workspaceRoot), environment),
-    file: platformFile(environment),
-  };
-  const planPath = planJsonPath(descriptor, environment);
-  const planJson = planFiles(workspaceRoot, stackProjectOf(descriptor), environment).json;
-  if (existsSync(planJson)) {
-    const plan = new PlanReader(JSON.parse(readFileSync(planJson, 'utf8')), planPath);
-    return stackFactsFromPlan(plan, values, platform);
+  const planPath = stackPlanJsonPath(descriptor, environment);
+  if (existsSync(join(workspaceRoot, planPath))) {
+    const text = readFileSync(join(workspaceRoot, planPath), 'utf8');
+    return stackFactsFromPlan(new PlanReader(JSON.parse(text), planPath), values, platform);
   }
-  const stackDir = descriptor.stack ?? posix.join('infra', 'services', descriptor.name);
+  const stackDir = stackRootOf(descriptor);
   const mainFile = posix.join(stackDir, 'main.tf');
   if (!existsSync(join(workspaceRoot, mainFile)))
     throw new Error(
@@ -115,24 +118,31 @@ export function renderValuesLayers(
  * broken links between its manifests and its stack (ADR 0008 §8); [] when every link holds.
  */
 export function serviceContractCheck(service: ServiceContext) {
-  const stacks = new Map<Environment, Promise<StackFacts>>();
+  const sides = new Map<Environment, Promise<{ platform: PlatformSide; stack: StackFacts }>>();
+  const load = async (environment: Environment, values: StackValuesSide) => {
+    const platform = {
+      facts: readPlatform(fileSystemReader(service.workspaceRoot), environment),
+      file: platformFile(environment),
+    };
+    const { workspaceRoot, descriptor } = service;
+    return {
+      platform,
+      stack: await loadStackFacts(workspaceRoot, descriptor, environment, values, platform),
+    };
+  };
   return async (target: RenderTarget, manifests: string, layer: StackLayer): Promise<string[]> => {
     const { environment, clusterKind } = target;
     const side = stackValuesSide(layer.resolved, environment);
-    if (!stacks.has(environment))
-      stacks.set(
-        environment,
-        loadStackFacts(service.workspaceRoot, service.descriptor, environment, side),
-      );
+    if (!sides.has(environment)) sides.set(environment, load(environment, side));
     try {
-      const stack = await stacks.get(environment)!;
+      const { platform, stack } = await sides.get(environment)!;
       const layers = renderValuesLayers(service, target, layer, side);
       return checkContract(manifests, stack, {
         environment,
         clusterKind,
         namespace: service.descriptor.name,
-        platform: readPlatform(fileSystemReader(service.workspaceRoot), environment),
-        platformFile: platformFile(environment),
+        platform: platform.facts,
+        platformFile: platform.file,
         origin: valuesOrigin(layers),
       });
     } catch (error) {

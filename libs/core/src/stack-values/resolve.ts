@@ -3,6 +3,7 @@ import { join, posix } from 'node:path';
 import { parse } from 'yaml';
 import { parseEnvironment } from '../environments';
 import type { ServiceYaml } from '../graph/service-descriptor';
+import { STACKS_ROOT } from '../graph/detect';
 import { stackProjectName } from '../graph/project-names';
 import { fileSystemReader, readPlatform } from '../platform/platform';
 import { planFiles } from '../terraform/plan';
@@ -33,11 +34,19 @@ function pendingPaths(values: StackValues): string[] {
   });
 }
 
+/** Workspace-relative folder of the descriptor's stack (infra/services/<name> unless it names one). */
+export function stackRootOf(descriptor: ServiceYaml): string {
+  return descriptor.stack ?? posix.join(STACKS_ROOT, descriptor.name);
+}
+
 /** The Nx project of the descriptor's stack (its folder name + -infra). */
 export function stackProjectOf(descriptor: ServiceYaml): string {
-  return descriptor.stack
-    ? stackProjectName(posix.basename(descriptor.stack))
-    : stackProjectName(descriptor.name);
+  return stackProjectName(posix.basename(stackRootOf(descriptor)));
+}
+
+/** Workspace-relative path of the stack's plan JSON in one environment (planFiles' `json`). */
+export function stackPlanJsonPath(descriptor: ServiceYaml, environment: string): string {
+  return planFiles('', stackProjectOf(descriptor), environment).json;
 }
 
 /**
@@ -56,11 +65,12 @@ export function resolveStackValues(
     const values = (parse(readFileSync(join(workspaceRoot, layer), 'utf8')) ?? {}) as StackValues;
     return { values, source: 'applied', pending: pendingPaths(values), from: layer };
   }
-  const planJson = planFiles(workspaceRoot, stackProjectOf(descriptor), env).json;
-  if (existsSync(planJson)) {
-    const planned = stackValuesFromPlan(JSON.parse(readFileSync(planJson, 'utf8')));
+  const from = stackPlanJsonPath(descriptor, env);
+  if (existsSync(join(workspaceRoot, from))) {
+    const planned = stackValuesFromPlan(
+      JSON.parse(readFileSync(join(workspaceRoot, from), 'utf8')),
+    );
     if (planned) {
-      const from = posix.join('dist', 'plans', stackProjectOf(descriptor), `${env}.json`);
       return { values: planned.values, source: 'plan', pending: planned.pending, from };
     }
   }
