@@ -57,21 +57,26 @@ function fail(file: string, key: string, expected: string): never {
   throw new Error(`${file}: ${key} must be ${expected}.`);
 }
 
+/** The value at a dotted key (`eks.cluster`), undefined where a step is missing. */
+function at(doc: any, key: string): any {
+  return key.split('.').reduce((o, k) => (o == null ? undefined : o[k]), doc);
+}
+
 function str(doc: any, key: string, file: string): string {
-  const value = key.split('.').reduce((o, k) => (o == null ? undefined : o[k]), doc);
+  const value = at(doc, key);
   if (typeof value !== 'string' || value === '') fail(file, key, 'a non-empty string');
   return value;
 }
 
 function strOrNull(doc: any, key: string, file: string): string | null {
-  const value = key.split('.').reduce((o, k) => (o == null ? undefined : o[k]), doc);
+  const value = at(doc, key);
   if (value === null || value === undefined) return null;
   if (typeof value !== 'string' || value === '') fail(file, key, 'a non-empty string or null');
   return value;
 }
 
 function list(doc: any, key: string, file: string): string[] {
-  const value = key.split('.').reduce((o, k) => (o == null ? undefined : o[k]), doc);
+  const value = at(doc, key);
   if (value === null || value === undefined) return [];
   if (!Array.isArray(value) || value.some((v) => typeof v !== 'string'))
     fail(file, key, 'a list of strings');
