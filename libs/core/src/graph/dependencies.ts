@@ -1,6 +1,7 @@
 import { existsSync, readFileSync, readdirSync } from 'node:fs';
 import { join, posix } from 'node:path';
-import { moduleSources, parseTerraformDir } from '../hcl/parse';
+import { moduleSources, parseHcl } from '../hcl/parse';
+import { scanModuleSources } from './module-scan';
 import { deepestProjectRoot, moduleSourceProjectRoot } from './resolve';
 import { readServiceYaml } from './service-descriptor';
 
@@ -45,17 +46,16 @@ export function terraformDirs(
   return found;
 }
 
-// Parsing HCL is the slow part; a folder with no `module` block cannot declare an edge.
+// A file with no `module` block cannot declare an edge, and is not read any further.
 const MODULE_BLOCK = /^\s*module\s+"/m;
-
-function mentionsModule(workspaceRoot: string, dir: string): boolean {
-  return readdirSync(join(workspaceRoot, dir))
-    .filter((n) => n.endsWith('.tf'))
-    .some((n) => MODULE_BLOCK.test(readFileSync(join(workspaceRoot, dir, n), 'utf8')));
-}
 
 function throwProblem(message: string): never {
   throw new Error(message);
+}
+
+/** The module sources of one file: the fast scanner, or the full parser when it is unsure. */
+async function fileModuleSources(path: string, name: string, text: string) {
+  return scanModuleSources(text) ?? moduleSources([[name, await parseHcl(path, text)]]);
 }
 
 /** A `module` call as its file states it: the calling folder, the file and the raw `source`. */
@@ -67,7 +67,7 @@ export interface ModuleCall {
 
 /**
  * The module calls in the given folders (workspace-relative), as written, before any resolution.
- * A folder that does not parse goes to `onProblem`; `complete` says whether every folder parsed.
+ * A file that does not parse goes to `onProblem`; `complete` says whether every file parsed.
  */
 export async function moduleCalls(
   workspaceRoot: string,
@@ -77,17 +77,21 @@ export async function moduleCalls(
   const calls: ModuleCall[] = [];
   let complete = true;
   for (const dir of dirs) {
-    if (!mentionsModule(workspaceRoot, dir)) continue;
-    let docs: Awaited<ReturnType<typeof parseTerraformDir>>;
-    try {
-      docs = await parseTerraformDir(join(workspaceRoot, dir));
-    } catch (error) {
-      onProblem((error as Error).message);
-      complete = false;
-      continue;
+    const names = readdirSync(join(workspaceRoot, dir))
+      .filter((n) => n.endsWith('.tf'))
+      .sort();
+    for (const name of names) {
+      const path = join(workspaceRoot, dir, name);
+      const text = readFileSync(path, 'utf8');
+      if (!MODULE_BLOCK.test(text)) continue;
+      try {
+        for (const { source } of await fileModuleSources(path, name, text))
+          calls.push({ dir, file: name, source });
+      } catch (error) {
+        onProblem((error as Error).message);
+        complete = false;
+      }
     }
-    for (const call of moduleSources(docs))
-      calls.push({ dir, file: call.file, source: call.source });
   }
   return { calls, complete };
 }
