@@ -32,6 +32,9 @@ export const CODE_HASH = hashArray(nodeCodeFiles().map((f) => readFileSync(f, 'u
 export class RunCache<T> {
   private readonly previous: PluginCache<T>;
   private readonly next: PluginCache<T>;
+  private readonly previousCount: number;
+  private usedCount = 0;
+  private changed = false;
 
   /** `purpose` and the plugin options name the file, so no two entries ever share one. */
   constructor(purpose: string, options: unknown) {
@@ -41,19 +44,28 @@ export class RunCache<T> {
     );
     this.previous = new PluginCache<T>(file);
     this.next = new PluginCache<T>(file, {});
+    this.previousCount = Object.keys(this.previous.toSerializable().entries).length;
   }
 
   get(key: string): T | undefined {
-    const value = this.previous.get(key) ?? this.next.get(key);
-    if (value !== undefined) this.next.set(key, value);
+    if (this.next.has(key)) return this.next.get(key);
+    const value = this.previous.get(key);
+    if (value !== undefined) this.keep(key, value);
     return value;
   }
 
   set(key: string, value: T): void {
-    this.next.set(key, value);
+    this.changed = true;
+    this.keep(key, value);
   }
 
+  /** Writes the file unless this run used exactly what it held (a warm run writes nothing). */
   save(): void {
-    this.next.writeToDisk();
+    if (this.changed || this.usedCount !== this.previousCount) this.next.writeToDisk();
+  }
+
+  private keep(key: string, value: T) {
+    if (!this.next.has(key)) this.usedCount++;
+    this.next.set(key, value);
   }
 }
