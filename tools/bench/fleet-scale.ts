@@ -6,10 +6,20 @@
  *
  * The reference for `nx show projects` is a second copy of the same fleet whose projects are
  * declared in project.json files (the plugin's nodes written out, its edges as
- * implicitDependencies) and the plugin removed from nx.json; the two are timed alternately.
+ * implicitDependencies) and the plugin removed from nx.json; a third copy runs the plugin as it was
+ * before issue 16 (`--before=<commit>`, its graph and plugin folders). All are timed alternately.
  */
-import { spawnSync } from 'node:child_process';
-import { appendFileSync, readFileSync, writeFileSync } from 'node:fs';
+import { execFileSync, spawnSync } from 'node:child_process';
+import {
+  appendFileSync,
+  mkdirSync,
+  readFileSync,
+  readdirSync,
+  symlinkSync,
+  unlinkSync,
+  writeFileSync,
+} from 'node:fs';
+import { loadavg } from 'node:os';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { E2E_ENV, REPO_ROOT, TempWorkspace } from '../e2e/src/support/workspace';
@@ -70,14 +80,48 @@ function declaredCopy(ws: TempWorkspace, services: number, plants: number): Temp
   return copy;
 }
 
+/** A copy of the fleet whose plugin is the one of `commit` (core's graph folder and the plugin's). */
+function beforeCopy(services: number, plants: number, commit: string): TempWorkspace {
+  const copy = buildFleet(services, plants);
+  for (const dir of ['libs/core/src/graph', 'libs/nx-plugin/src/plugin']) {
+    copy.run('rm', ['-rf', dir]);
+    const archive = execFileSync('git', ['archive', commit, dir], {
+      cwd: REPO_ROOT,
+      maxBuffer: 64 * 1024 * 1024,
+    });
+    execFileSync('tar', ['-x', '-C', copy.root], { input: archive });
+  }
+  // node_modules/@fabrik/* would lead back to this checkout's code: point them at the copy's.
+  const modules = join(copy.root, 'node_modules');
+  unlinkSync(modules);
+  mkdirSync(join(modules, '@fabrik'), { recursive: true });
+  for (const entry of readdirSync(join(REPO_ROOT, 'node_modules')))
+    if (entry !== '@fabrik')
+      symlinkSync(join(REPO_ROOT, 'node_modules', entry), join(modules, entry));
+  for (const [name, dir] of [
+    ['core', 'libs/core'],
+    ['nx', 'libs/nx-plugin'],
+    ['e2e', 'tools/e2e'],
+  ])
+    symlinkSync(join(copy.root, dir), join(modules, '@fabrik', name));
+  commitAll(copy, `bench: the plugin of ${commit}`);
+  return copy;
+}
+
+/** The commit before issue 16's graph work: the plugin the issue's figures were taken with. */
+const BEFORE = 'b564a71';
+
 const s = (x: number) => `${x.toFixed(1)} s`;
+const plugin = (runs: Run[]) => `plugin ${median(runs.map((r) => r.pluginSeconds)).toFixed(2)} s`;
 
 function main(): void {
   const services = numberArg('services', 1000);
   const plants = numberArg('plants', 50);
   const rounds = numberArg('rounds', 3);
   const ws = buildFleet(services, plants);
+  const before = process.argv.find((a) => a.startsWith('--before='))?.slice(9) ?? BEFORE;
   let declared: TempWorkspace | undefined;
+  let old: TempWorkspace | undefined;
   const rows: string[][] = [];
   const row = (...cells: string[]) => {
     rows.push(cells);
@@ -85,35 +129,42 @@ function main(): void {
   };
   try {
     declared = declaredCopy(ws, services, plants);
+    old = beforeCopy(services, plants, before);
     const count = nx(ws, ['show', 'projects', '--json']);
     const projects = (JSON.parse(count.stdout) as string[]).length;
 
     // Cold: no workspace data at all (the plugin's caches, Nx's file map and graph).
     const cold: Run[] = [];
+    const coldBefore: Run[] = [];
     for (let i = 0; i < rounds; i++) {
       nx(ws, ['reset']);
       cold.push(nx(ws, ['show', 'projects'], true));
+      nx(old, ['reset']);
+      coldBefore.push(nx(old, ['show', 'projects'], true));
     }
-    // Warm, alternating with the project.json copy so machine noise hits both alike.
+    // Warm, alternating the three copies so machine noise hits them alike.
     const warm: Run[] = [];
+    const warmBefore: Run[] = [];
     const reference: Run[] = [];
     nx(declared, ['show', 'projects']);
     for (let i = 0; i < rounds; i++) {
       warm.push(nx(ws, ['show', 'projects'], true));
+      warmBefore.push(nx(old, ['show', 'projects'], true));
       reference.push(nx(declared, ['show', 'projects']));
     }
     const warmTotal = median(warm.map((r) => r.seconds));
     const referenceTotal = median(reference.map((r) => r.seconds));
+    const total = (runs: Run[]) => s(median(runs.map((r) => r.seconds)));
     row(
       `\`nx show projects\` (${projects} projects), warm`,
-      '15.3 s, plugin 15.6 s',
-      `${s(warmTotal)}, plugin ${median(warm.map((r) => r.pluginSeconds)).toFixed(2)} s`,
+      `15.3 s, plugin 15.6 s; this run, plugin of ${before}: ${total(warmBefore)}, ${plugin(warmBefore)}`,
+      `${s(warmTotal)}, ${plugin(warm)}`,
       'plugin ≤ 1 s',
     );
     row(
       '`nx show projects`, cold (after `nx reset`)',
-      '',
-      `${s(median(cold.map((r) => r.seconds)))}, plugin ${median(cold.map((r) => r.pluginSeconds)).toFixed(2)} s`,
+      `this run, plugin of ${before}: ${total(coldBefore)}, ${plugin(coldBefore)}`,
+      `${total(cold)}, ${plugin(cold)}`,
       'plugin ≤ 3 s',
     );
     row(
@@ -172,7 +223,7 @@ function main(): void {
       );
     }
 
-    console.log(`Machine: ${machine()}`);
+    console.log(`Machine: ${machine()}, load average at the end ${loadavg()[0].toFixed(1)}`);
     console.log(
       `Fleet: ${services} services × ${plants} plants (${projects} projects), NX_DAEMON=false, ` +
         `median of ${rounds} for \`nx show projects\`\n`,
@@ -183,6 +234,7 @@ function main(): void {
   } finally {
     ws.cleanup();
     declared?.cleanup();
+    old?.cleanup();
   }
 }
 
