@@ -1,0 +1,3 @@
+export * from './template-version';
+export * from './service-v2';
+export { splitHcl, joinHcl } from './hcl-items';
