@@ -15,6 +15,7 @@ import {
 } from './lib/context';
 import { readPlatforms } from './lib/platform-facts';
 import { formatGeneratedFiles } from './lib/format';
+import { explainExisting } from './lib/existing-diff';
 
 const FILES = join(__dirname, 'files');
 
@@ -77,7 +78,12 @@ export async function writeServiceFiles(
 }
 
 export default async function serviceGenerator(tree: Tree, schema: ServiceGeneratorSchema) {
-  const service = validatedService(tree, schema);
+  let service: ValidatedService;
+  try {
+    service = validatedService(tree, schema);
+  } catch (error) {
+    throw await explainExisting(tree, schema.name, error as Error);
+  }
   const written = await writeServiceFiles(tree, service);
   await formatGeneratedFiles(tree, written);
   const { name } = service.options;
