@@ -1,18 +1,11 @@
-import { readFileSync, readdirSync } from 'node:fs';
-import { join, relative } from 'node:path';
+import { v1Files } from '@fabrik/core/migrate/fixtures';
 import { treeWithPlatform } from '../__fixtures__/platform-tree';
 import serviceGenerator from './generator';
-
-const V1 = join(__dirname, '../../migrations/service-template-v2/__fixtures__/v1');
 
 describe('nx g service on an existing name', () => {
   it('writes nothing and shows how a version-1 service differs from today, naming the migration', async () => {
     const tree = treeWithPlatform();
-    for (const entry of readdirSync(V1, { recursive: true, withFileTypes: true })) {
-      const path = join(entry.parentPath, entry.name);
-      if (entry.isFile() && /\/ledger\//.test(path))
-        tree.write(relative(V1, path), readFileSync(path));
-    }
+    for (const [path, text] of v1Files(['ledger'])) tree.write(path, text);
     const before = tree.listChanges().length;
     const failure = serviceGenerator(tree, { name: 'ledger', cache: true });
     await expect(failure).rejects.toThrow(/Project "ledger" already exists/);

@@ -1,5 +1,5 @@
-import { readFileSync, readdirSync } from 'node:fs';
-import { join, relative } from 'node:path';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import type { Tree } from '@nx/devkit';
 import { migrateServiceToV2 } from '@fabrik/core/migrate';
 import { REPO, treeWithPlatform } from '../../generators/__fixtures__/platform-tree';
@@ -9,34 +9,10 @@ import {
   renderTodaysService,
   schemaOfDescriptor,
 } from '../../generators/service/lib/render-existing';
-import { LOCAL_EDITS, applyEdits } from './__fixtures__/local-edits';
+import { LOCAL_EDITS, V1_SERVICES, applyEdits, v1Files } from '@fabrik/core/migrate/fixtures';
 import { migrateServicesToV2 } from './service-template-v2';
 
-// Ten services written by the generator at b3dcd6e (template version 1), in the order they were made.
-const V1 = join(__dirname, '__fixtures__/v1');
-const SERVICES = [
-  'ledger',
-  'billing',
-  'catalog',
-  'search',
-  'reports',
-  'notify',
-  'gateway',
-  'edge',
-  'sessions',
-  'audit',
-];
-
-function v1Files(): Map<string, string> {
-  return new Map(
-    readdirSync(V1, { recursive: true, withFileTypes: true })
-      .filter((entry) => entry.isFile())
-      .map((entry) => {
-        const path = join(entry.parentPath, entry.name);
-        return [relative(V1, path), readFileSync(path, 'utf8')];
-      }),
-  );
-}
+const SERVICES = V1_SERVICES;
 
 function workspace(files: Map<string, string> = new Map()): Tree {
   const tree = treeWithPlatform();

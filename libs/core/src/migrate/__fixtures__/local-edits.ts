@@ -4,6 +4,36 @@
  * on text both template versions write, so "a fresh generation plus its local edits" is the same
  * replacement applied to today's generator output.
  */
+import { readFileSync, readdirSync } from 'node:fs';
+import { join, relative } from 'node:path';
+
+/** Ten services written by `nx g service` at b3dcd6e (template version 1), in the order they were made. */
+export const V1_FIXTURES = join(__dirname, 'v1');
+export const V1_SERVICES = [
+  'ledger',
+  'billing',
+  'catalog',
+  'search',
+  'reports',
+  'notify',
+  'gateway',
+  'edge',
+  'sessions',
+  'audit',
+];
+
+/** The version-1 fixture files (workspace path → text), optionally of some services only. */
+export function v1Files(services: readonly string[] = V1_SERVICES): Map<string, string> {
+  return new Map(
+    readdirSync(V1_FIXTURES, { recursive: true, withFileTypes: true })
+      .filter((entry) => entry.isFile())
+      .map((entry) => join(entry.parentPath, entry.name))
+      .map((path) => relative(V1_FIXTURES, path))
+      .filter((path) => services.some((s) => path.split('/').includes(s)))
+      .map((path) => [path, readFileSync(join(V1_FIXTURES, path), 'utf8')] as [string, string]),
+  );
+}
+
 export interface LocalEdit {
   file: string;
   /** The text replaced; undefined appends `replace` at the end of the file. */
