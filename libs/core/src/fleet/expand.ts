@@ -138,7 +138,9 @@ function clustersParams(spec: Generator, clusters: Cluster[]): Params[] {
   const problems = selectorProblems(selector);
   if (problems.length > 0)
     throw new GeneratorError(`invalid cluster selector: ${problems.join('; ')}`);
-  const matched = clusters
+  // ArgoCD lists the matching secrets; the preview orders them by name to stay deterministic.
+  const matched = [...clusters]
+    .sort((a, b) => a.name.localeCompare(b.name))
     .filter((c) => selectorMatches({ [SECRET_TYPE_LABEL]: 'cluster', ...c.labels }, selector))
     .map(clusterParams);
   const local = clusters.some((c) => c.server === IN_CLUSTER.server);
