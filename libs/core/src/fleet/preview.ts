@@ -3,7 +3,7 @@ import { manifestsOfKind, readGitopsManifests } from './manifests';
 import { gitFileGlobbing, progressiveSyncsInGit } from './progressive-syncs';
 import { LABELS, readRegistry, type Cluster } from './registry';
 import { maxUpdateCount, rollingSyncStep, rollingSyncSteps } from './rolling-sync';
-import { worktreeFiles, type FleetFiles } from './sources';
+import { revisionFiles, worktreeFiles, type FleetFiles } from './sources';
 import { waveTitle } from './waves';
 
 export interface PreviewRow {
@@ -266,4 +266,25 @@ export function formatPreviewMermaid(preview: FleetPreview): string {
   }
   if (waves.length > 1) lines.push(`  ${waves.map((w) => `wave${w}`).join(' --> ')}`);
   return lines.join('\n');
+}
+
+/**
+ * The preview from the working tree, or from a git revision (what ArgoCD reads: the
+ * ApplicationSets' `revision`, e.g. `origin/main`).
+ */
+export async function previewFleetAt(root: string, revision?: string): Promise<FleetPreview> {
+  return previewFleet(root, revision ? await revisionFiles(root, revision) : worktreeFiles(root));
+}
+
+/** The whole text report: where it was read, the table, the rollout, and the bootstrap's objects. */
+export function formatPreviewReport(preview: FleetPreview): string {
+  const rollout = formatRollout(preview);
+  return [
+    `Generated from ${preview.origin} (ArgoCD reads the ApplicationSets' revision: pass --revision to read it).`,
+    '',
+    formatPreviewTable(preview.rows),
+    ...(rollout ? ['', rollout] : []),
+    '',
+    formatArgoObjects(preview.objects),
+  ].join('\n');
 }

@@ -1,6 +1,6 @@
 import { parse } from 'yaml';
-import type { ArgoCdClient } from '../argocd/client';
-import type { WorkspaceReader } from '../platform/platform';
+import { argoCdClient, argoCdConfigFromEnv, type ArgoCdClient } from '../argocd/client';
+import { fileSystemReader, type WorkspaceReader } from '../platform/platform';
 import type { GitFileGlobbing } from './glob';
 import { readGitopsManifests } from './manifests';
 import { applicationSetEnvironment, rollingSyncSteps } from './rolling-sync';
@@ -99,4 +99,23 @@ export async function wavesInForceProblem(
     );
   }
   return undefined;
+}
+
+/**
+ * The deploy precondition: why `deploy -c <env>` must not push, or undefined. Reads the working
+ * tree's bootstrap and, with ARGOCD_SERVER and ARGOCD_AUTH_TOKEN set, asks ArgoCD.
+ */
+export async function deployWavesProblem(
+  root: string,
+  environment: string | undefined,
+  env: NodeJS.ProcessEnv = process.env,
+  insecure = false,
+): Promise<string | undefined> {
+  if (!environment) return undefined;
+  const config = argoCdConfigFromEnv(env, insecure);
+  return wavesInForceProblem(
+    fileSystemReader(root),
+    environment,
+    config ? argoCdClient(config) : undefined,
+  );
 }
