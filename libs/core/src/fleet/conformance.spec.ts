@@ -1,7 +1,12 @@
 import { expandApplicationSet, IN_CLUSTER } from './expand';
 import type { GitFileGlobbing } from './glob';
 import { clusterLabels, type Cluster } from './registry';
-import { maxUpdateCount, rollingSyncStep, type RollingSyncStep } from './rolling-sync';
+import {
+  maxUpdateCount,
+  rollingSyncStep,
+  type RollingSyncExpression,
+  type RollingSyncStep,
+} from './rolling-sync';
 import { memoryFiles } from './sources';
 
 /**
@@ -328,9 +333,12 @@ describe("RollingSync as ArgoCD's controller selects and paces", () => {
       [{ key: 'fabrik.dev/canary', operator: 'Exists' }],
       1,
     ],
-  ] as const)('%s', (_title, expressions, step) => {
-    expect(rollingSyncStep(set([{ matchExpressions: [...expressions] }]), labels)).toBe(step);
-  });
+  ] as [string, RollingSyncExpression[], number | undefined][])(
+    '%s',
+    (_title, expressions, step) => {
+      expect(rollingSyncStep(set([{ matchExpressions: expressions }]), labels)).toBe(step);
+    },
+  );
 
   it('gives an Application the first step that selects it', () => {
     const steps = [

@@ -118,7 +118,7 @@ describe('lintFleet against ArgoCD behaviour', () => {
   it('fails on an AppProject admitting kube-system or argocd, or any Namespace', () => {
     const root = workspace();
     edit(root, 'gitops/projects/fabrik-services.yaml', (t) =>
-      t.replace('namespace: orders', "namespace: '*'").replace(/      name: orders\n/, ''),
+      t.replace('namespace: orders', "namespace: '*'").replace(/ {6}name: orders\n/, ''),
     );
     const { errors } = lintFleet(root);
     expect(errors).toContain(

@@ -201,7 +201,8 @@ function coverage(
   const byService = new Map<string, GeneratedApplication[]>();
   for (const app of apps) {
     const name = app.application.metadata.labels?.['fabrik.dev/service'];
-    byService.set(name, [...(byService.get(name) ?? []), app]);
+    if (!byService.has(name)) byService.set(name, []);
+    byService.get(name)!.push(app);
   }
   for (const { path, descriptor } of services) {
     const name = path.split('/')[1];

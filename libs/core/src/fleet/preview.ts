@@ -131,8 +131,15 @@ export function previewFleet(root: string, files: FleetFiles = worktreeFiles(roo
       };
     });
     rows.push(...setRows);
+    // Grouped once: a step per cluster × every Application of the set would be quadratic.
+    const byStep = new Map<number, PreviewRow[]>();
+    for (const row of setRows) {
+      if (row.step === null) continue;
+      if (!byStep.has(row.step)) byStep.set(row.step, []);
+      byStep.get(row.step)!.push(row);
+    }
     (rolling ?? []).forEach((step, i) => {
-      const inStep = setRows.filter((r) => r.step === i + 1);
+      const inStep = byStep.get(i + 1) ?? [];
       steps.push({
         applicationSet: String(appSet.metadata?.name),
         step: i + 1,
