@@ -1,5 +1,6 @@
 import { celEnv, isCelError, isCelList, isCelMap, parse, plan } from '@bufbuild/cel';
 import type { CelInput, CelValue } from '@bufbuild/cel';
+import { strings } from '@bufbuild/cel/ext';
 
 /**
  * CEL through @bufbuild/cel (ADR 0011): expressions are parsed and planned once per text and
@@ -7,7 +8,8 @@ import type { CelInput, CelValue } from '@bufbuild/cel';
  */
 type Program = (bindings: Record<string, CelInput>) => CelValue | Error;
 
-const env = celEnv();
+// The strings extension (split, lowerAscii, ...) is part of the Kubernetes CEL environment too.
+const env = celEnv({ funcs: strings });
 const programs = new Map<string, Program>();
 
 /** Parses and plans an expression (memoised); throws with the CEL parse error. */
