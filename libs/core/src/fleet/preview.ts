@@ -61,29 +61,32 @@ export function previewFleet(root: string): FleetPreview {
   }));
   const appSets = manifestsOfKind(manifests, 'ApplicationSet').map((m) => m.doc);
   const rows = appSets.flatMap((appSet) =>
-    expandApplicationSet(appSet, { root, clusters }).map(({ application, applicationSet }) => {
-      const labels: Record<string, string> = application.metadata.labels ?? {};
-      const helm = chartSource(application.spec).helm ?? {};
-      return {
-        service: labels[LABELS.service] ?? '',
-        cluster: application.spec.destination?.name ?? application.spec.destination?.server,
-        environment: labels[LABELS.environment] ?? '',
-        kind: labels[LABELS.kind] ?? '',
-        revision: revisionOf(application.spec),
-        wave: Number(labels[LABELS.wave] ?? 0),
-        step: rollingSyncStep(appSet, labels) ?? null,
-        application: application.metadata.name,
-        applicationSet,
-        site: labels[LABELS.site] ?? '',
-        valueFiles: (helm.valueFiles ?? []) as string[],
-        parameters: Object.fromEntries(
-          ((helm.parameters ?? []) as { name: string; value: string }[]).map((p) => [
-            p.name,
-            p.value,
-          ]),
-        ),
-      };
-    }),
+    expandApplicationSet(appSet, { root, clusters })
+      // Service rows render the chart; fleet-wide Applications (gitops/policies) are in `objects`.
+      .filter(({ application }) => chartSource(application.spec).helm)
+      .map(({ application, applicationSet }) => {
+        const labels: Record<string, string> = application.metadata.labels ?? {};
+        const helm = chartSource(application.spec).helm ?? {};
+        return {
+          service: labels[LABELS.service] ?? '',
+          cluster: application.spec.destination?.name ?? application.spec.destination?.server,
+          environment: labels[LABELS.environment] ?? '',
+          kind: labels[LABELS.kind] ?? '',
+          revision: revisionOf(application.spec),
+          wave: Number(labels[LABELS.wave] ?? 0),
+          step: rollingSyncStep(appSet, labels) ?? null,
+          application: application.metadata.name,
+          applicationSet,
+          site: labels[LABELS.site] ?? '',
+          valueFiles: (helm.valueFiles ?? []) as string[],
+          parameters: Object.fromEntries(
+            ((helm.parameters ?? []) as { name: string; value: string }[]).map((p) => [
+              p.name,
+              p.value,
+            ]),
+          ),
+        };
+      }),
   );
   rows.sort(
     (a, b) =>

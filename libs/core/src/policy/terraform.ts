@@ -10,8 +10,11 @@ import type { Finding, RuleMeta } from './types';
 
 /**
  * Terraform rules: CEL over the plan JSON's resources. Variables: `resource` (address, type,
- * name, values = the planned attributes, unknown = attributes known only after apply) and
- * `resources` (every planned resource, for rules that need a companion resource).
+ * name, values = the planned attributes, unknown = attributes known only after apply, config =
+ * the attributes the configuration sets, as plan JSON expressions) and `resources` (every planned
+ * resource, for rules that need a companion resource). `config` tells an attribute the
+ * configuration leaves to the provider (computed, unknown) from one it sets to a value known
+ * only after apply (a key ARN).
  */
 export interface TerraformRule extends RuleMeta {
   resourceTypes: string[];
@@ -27,6 +30,7 @@ export interface PlannedResource {
   name: string;
   values: Record<string, unknown>;
   unknown: Record<string, unknown>;
+  config: Record<string, unknown>;
 }
 
 export function loadTerraformRules(workspaceRoot: string): TerraformRule[] {
@@ -53,8 +57,21 @@ export function loadTerraformRules(workspaceRoot: string): TerraformRule[] {
   return rules;
 }
 
+/** Configuration expressions by resource address without instance keys (module.x.aws_y.z). */
+function configExpressions(plan: any): Map<string, Record<string, unknown>> {
+  const out = new Map<string, Record<string, unknown>>();
+  const walk = (module: any, prefix: string) => {
+    for (const r of module?.resources ?? []) out.set(`${prefix}${r.address}`, r.expressions ?? {});
+    for (const [name, call] of Object.entries<any>(module?.module_calls ?? {}))
+      walk(call.module, `${prefix}module.${name}.`);
+  };
+  walk(plan?.configuration?.root_module, '');
+  return out;
+}
+
 /** Managed resources the plan creates, updates or keeps (deleted ones are not checked). */
 export function plannedResources(plan: any): PlannedResource[] {
+  const config = configExpressions(plan);
   return ((plan?.resource_changes ?? []) as any[])
     .filter(
       (rc) =>
@@ -66,6 +83,7 @@ export function plannedResources(plan: any): PlannedResource[] {
       name: rc.name,
       values: dropNulls(rc.change?.after ?? {}),
       unknown: rc.change?.after_unknown ?? {},
+      config: config.get(String(rc.address).replace(/\[[^\]]*\]/g, '')) ?? {},
     }));
 }
 
