@@ -46,6 +46,13 @@ describe('Terraform rules on real plans', () => {
         outcome(rules, r.findings, r.rules, secure);
       }
     }
+    // Rules the samples fail by design (LOW, reported, see docs/policy.md) pass here.
+    const extra = await realPlanJson(ROOT, `${FIXTURES}/secure-stack`);
+    for (const rule of rules) {
+      const r = evaluateTerraform([rule], extra);
+      for (const id of r.rules.filter(() => r.findings.length === 0).map((m) => m.id))
+        secure.passed.add(id);
+    }
     const plan = await realPlanJson(ROOT, `${FIXTURES}/insecure-stack`);
     for (const rule of rules) {
       const r = evaluateTerraform([rule], plan);

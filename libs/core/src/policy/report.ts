@@ -1,3 +1,5 @@
+import { existsSync, readFileSync, readdirSync } from 'node:fs';
+import { join } from 'node:path';
 import {
   failingFindings,
   reportPassed,
@@ -172,4 +174,62 @@ function table(header: string[], rows: string[][]): string[] {
   const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i].length)));
   const line = (cells: string[]) => `| ${cells.map((c, i) => c.padEnd(widths[i])).join(' | ')} |`;
   return [line(header), `|${widths.map((w) => '-'.repeat(w + 2)).join('|')}|`, ...rows.map(line)];
+}
+
+/** One row of the end-of-run table: what dist/policy/<project>/<env>.json says. */
+export interface PolicyRow {
+  project: string;
+  environment: string;
+  passed: boolean | null;
+  counts: Record<string, number>;
+}
+
+/** Every dist/policy/<project>/<env>.json of the workspace (CI downloads them from the runners). */
+export function readPolicyRows(workspaceRoot: string): PolicyRow[] {
+  const root = join(workspaceRoot, 'dist', 'policy');
+  if (!existsSync(root)) return [];
+  return readdirSync(root, { withFileTypes: true })
+    .filter((e) => e.isDirectory())
+    .flatMap((e) =>
+      readdirSync(join(root, e.name))
+        .filter((f) => f.endsWith('.json'))
+        .map((f) => JSON.parse(readFileSync(join(root, e.name, f), 'utf8')) as PolicyRow),
+    );
+}
+
+/** The end-of-run table: one row per project and environment. */
+export function policySummaryTable(rows: readonly PolicyRow[]): string {
+  const header = [
+    'project',
+    'environment',
+    'rules',
+    'critical',
+    'high',
+    'medium',
+    'low',
+    'excepted',
+    'errors',
+    'status',
+  ];
+  const cells = [...rows]
+    .sort(
+      (a, b) => a.project.localeCompare(b.project) || a.environment.localeCompare(b.environment),
+    )
+    .map((r) => {
+      const n = (key: string) => (r.passed === null ? '-' : String(r.counts[key] ?? 0));
+      const status = r.passed === null ? 'failed to run' : r.passed ? 'passed' : 'FAILED';
+      return [
+        r.project,
+        r.environment,
+        n('rules'),
+        n('critical'),
+        n('high'),
+        n('medium'),
+        n('low'),
+        n('excepted'),
+        n('errors'),
+        status,
+      ];
+    });
+  return table(header, cells).join('\n');
 }

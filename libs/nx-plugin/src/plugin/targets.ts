@@ -343,8 +343,17 @@ function stacksTargets(): ProjectTargets {
         }),
         { cache: false, inputs: ['{projectRoot}/**/*'] },
       ),
+      'policy-report': target(
+        'policy-report',
+        {
+          description: 'One table of every policy report under dist/policy',
+          technologies: ['terraform', 'helm'],
+          example: { options: { failOnFailed: true } },
+        },
+        { cache: false, inputs: ['{projectRoot}/**/*'] },
+      ),
     },
-    targetGroups: { Terraform: ['plan', 'plan-report'] },
+    targetGroups: { Terraform: ['plan', 'plan-report'], Policy: ['policy-report'] },
   };
 }
 
