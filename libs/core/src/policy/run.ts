@@ -76,22 +76,28 @@ function finish(
   };
 }
 
-/** A stack's rules over dist/plans/<project>/<env>.json (the plan target writes it). */
-export function stackPolicy(options: PolicyRunOptions): PolicyReport {
+/** A stack's rules over dist/plans/<project>/<env>.json (the plan target writes it), or `plan`. */
+export function stackPolicy(options: PolicyRunOptions, plan?: object): PolicyReport {
   const environment = parseEnvironment(options.environment);
   const { json } = planFiles(options.workspaceRoot, options.project, environment);
-  if (!existsSync(json)) {
+  if (!plan && !existsSync(json)) {
     throw new Error(
       `${json} is missing: run \`nx run ${options.project}:plan -c ${environment}\` first (policy depends on plan).`,
     );
   }
-  const plan = JSON.parse(readFileSync(json, 'utf8'));
+  plan ??= JSON.parse(readFileSync(json, 'utf8')) as object;
   const evaluated = evaluateTerraform(loadTerraformRules(options.workspaceRoot), plan);
   return finish(options, 'stack', evaluated, `${options.projectRoot}/main.tf`);
 }
 
-/** A service's admission policies over dist/rendered/<svc>/<env>/<kind>.yaml, every kind. */
-export function servicePolicy(options: PolicyRunOptions): PolicyReport {
+/**
+ * A service's admission policies over dist/rendered/<svc>/<env>/<kind>.yaml, every kind, or over
+ * `renders` (manifests by cluster kind).
+ */
+export function servicePolicy(
+  options: PolicyRunOptions,
+  renders?: Partial<Record<ClusterKind, string>>,
+): PolicyReport {
   const environment = parseEnvironment(options.environment);
   const { workspaceRoot, projectRoot } = options;
   const descriptor = readServiceYaml(
@@ -103,12 +109,13 @@ export function servicePolicy(options: PolicyRunOptions): PolicyReport {
   const total = { rules: new Map<string, RuleMeta>(), evaluations: 0, findings: [] as Finding[] };
   for (const clusterKind of kinds) {
     const file = renderedPath(workspaceRoot, descriptor.name, { environment, clusterKind });
-    if (!existsSync(file)) {
+    const given = renders?.[clusterKind];
+    if (given === undefined && !existsSync(file)) {
       throw new Error(
         `${file} is missing: run \`nx run ${options.project}:render -c ${environment}\` first (policy depends on render).`,
       );
     }
-    const { objects, issues } = parseManifests(readFileSync(file, 'utf8'));
+    const { objects, issues } = parseManifests(given ?? readFileSync(file, 'utf8'));
     if (issues.length > 0) throw new Error(`${file}: ${issues[0].message}`);
     const result = evaluateObjects(
       rules,
