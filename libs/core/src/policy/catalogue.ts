@@ -93,7 +93,7 @@ export function assertCompiles(expression: unknown, where: string): string {
   try {
     compile(expression);
   } catch (error) {
-    throw new Error(`${where}: CEL does not parse: ${(error as Error).message}`);
+    throw new Error(`${where}: CEL does not parse: ${(error as Error).message}`, { cause: error });
   }
   return expression;
 }
