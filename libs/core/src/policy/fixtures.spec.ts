@@ -22,7 +22,7 @@ const ROOT = findWorkspaceRoot(__dirname);
 const SAMPLES = ['orders', 'inventory', 'telemetry'];
 const FIXTURES = 'libs/core/src/policy/__fixtures__';
 
-jest.setTimeout(300_000);
+jest.setTimeout(900_000);
 
 /** One real plan per stack and variables file for the whole file (each takes ~10 s or more). */
 const plans = new Map<string, Promise<any>>();
