@@ -6,7 +6,7 @@ import {
   readYamlDocuments,
   ruleMeta,
 } from './catalogue';
-import { evaluate, evaluateBool } from './cel';
+import { evaluate, evaluateBool, evaluateValue } from './cel';
 import type { Finding, RuleMeta } from './types';
 
 /**
@@ -26,7 +26,16 @@ export interface AdmissionRule extends RuleMeta {
   denies: boolean;
 }
 
+const loaded = new Map<string, AdmissionRule[]>();
+
+/** The policies of gitops/policies, read and compiled once per workspace and process. */
 export function loadAdmissionRules(workspaceRoot: string): AdmissionRule[] {
+  let rules = loaded.get(workspaceRoot);
+  if (!rules) loaded.set(workspaceRoot, (rules = readAdmissionRules(workspaceRoot)));
+  return rules;
+}
+
+function readAdmissionRules(workspaceRoot: string): AdmissionRule[] {
   const docs = readYamlDocuments(workspaceRoot, ADMISSION_POLICIES_DIR);
   const bindings = docs.filter((d) => d.doc.kind === 'ValidatingAdmissionPolicyBinding');
   const rules: AdmissionRule[] = [];
@@ -172,12 +181,12 @@ export function admit(
     const outcome = evaluateBool(condition.expression, bindings);
     if ('value' in outcome && !outcome.value) return { applied: false, failures: [] };
   }
-  const variables: Record<string, unknown> = {};
+  const variables = new Map<string, unknown>();
   bindings.variables = variables;
   for (const variable of spec.variables ?? []) {
-    const outcome = evaluate(variable.expression, bindings);
+    const outcome = evaluateValue(variable.expression, bindings);
     // An erroring variable errors only the validations that read it, as in the API server.
-    if ('value' in outcome) variables[variable.name] = outcome.value;
+    if ('value' in outcome) variables.set(variable.name, outcome.value);
   }
   const failures: string[] = [];
   for (const validation of spec.validations ?? []) {

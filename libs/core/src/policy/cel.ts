@@ -36,6 +36,23 @@ export function evaluate(expression: string, bindings: Record<string, unknown>):
   }
 }
 
+/**
+ * The CEL value itself, for admission `variables`: bound again as `variables.<name>` without a
+ * round trip through JS (a pod spec would otherwise be copied for every policy).
+ */
+export function evaluateValue(
+  expression: string,
+  bindings: Record<string, unknown>,
+): { value: unknown } | { error: string } {
+  try {
+    const result = compile(expression)(bindings as Record<string, CelInput>);
+    if (isCelError(result)) return { error: result.message };
+    return { value: result };
+  } catch (error) {
+    return { error: (error as Error).message };
+  }
+}
+
 /** An expression that must yield a bool, as admission validations and our Terraform rules do. */
 export function evaluateBool(
   expression: string,

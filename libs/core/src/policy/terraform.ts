@@ -33,7 +33,16 @@ export interface PlannedResource {
   config: Record<string, unknown>;
 }
 
+const loaded = new Map<string, TerraformRule[]>();
+
+/** The rules of infra/policy/rules, read and compiled once per workspace and process. */
 export function loadTerraformRules(workspaceRoot: string): TerraformRule[] {
+  let rules = loaded.get(workspaceRoot);
+  if (!rules) loaded.set(workspaceRoot, (rules = readTerraformRules(workspaceRoot)));
+  return rules;
+}
+
+function readTerraformRules(workspaceRoot: string): TerraformRule[] {
   const rules: TerraformRule[] = [];
   for (const { file, doc } of readYamlDocuments(workspaceRoot, TERRAFORM_RULES_DIR)) {
     for (const fields of (doc.rules ?? []) as Record<string, any>[]) {
