@@ -102,6 +102,39 @@ const argocd = (description: string, example: TargetExample): TargetAbout => ({
   example,
 });
 
+/**
+ * Policy reads rule files outside the project (infra/policy, gitops/policies) and expires
+ * exceptions by date: hashed by commands, inputs that never make a project affected (ADR 0011).
+ */
+const POLICY_RULES_INPUT: TargetInput = {
+  runtime:
+    'cat infra/policy/rules/*.yaml infra/policy/exceptions.yaml gitops/policies/*.yaml 2>/dev/null | cksum',
+};
+const TODAY_INPUT: TargetInput = { runtime: 'date -u +%F' };
+
+/** `policy` over what `dependsOn` wrote for the same environment (plan JSON or renders). */
+function policyTarget(over: 'plan' | 'render', files: string, description: string): FabrikTarget {
+  return target(
+    'policy',
+    {
+      description,
+      technologies: [over === 'plan' ? 'terraform' : 'helm'],
+      example: { args: ['--configuration=prod'] },
+    },
+    {
+      cache: true,
+      inputs: projectInputs(POLICY_RULES_INPUT, TODAY_INPUT, { dependentTasksOutputFiles: files }),
+      outputs: ['json', 'sarif'].map(
+        (ext) => `{workspaceRoot}/dist/policy/{projectName}/{options.environment}.${ext}`,
+      ),
+      dependsOn: [over],
+      options: { over },
+      configurations: environmentConfigurations(),
+      defaultConfiguration: DEFAULT_ENVIRONMENT,
+    },
+  );
+}
+
 /** `<svc>-infra`: lint, then plan and apply one environment at a time. */
 function stackTargets(): ProjectTargets {
   return {
@@ -135,8 +168,13 @@ function stackTargets(): ProjectTargets {
           configurations: environmentConfigurations(),
         },
       ),
+      policy: policyTarget(
+        'plan',
+        '**/*.json',
+        'CEL rules over the plan JSON into dist/policy (json, sarif)',
+      ),
     },
-    targetGroups: { Terraform: ['lint', 'plan', 'apply'] },
+    targetGroups: { Terraform: ['lint', 'plan', 'apply'], Policy: ['policy'] },
   };
 }
 
@@ -232,8 +270,13 @@ function serviceTargets(service: string): ProjectTargets {
         },
         { cache: false, configurations: environmentConfigurations() },
       ),
+      policy: policyTarget(
+        'render',
+        '**/*.yaml',
+        'The admission policies of gitops/policies over every render into dist/policy',
+      ),
     },
-    targetGroups: { Helm: ['lint', 'render'], GitOps: ['deploy'] },
+    targetGroups: { Helm: ['lint', 'render'], GitOps: ['deploy'], Policy: ['policy'] },
   };
 }
 
@@ -313,8 +356,17 @@ function stacksTargets(): ProjectTargets {
         }),
         { cache: false, inputs: ['{projectRoot}/**/*'] },
       ),
+      'policy-report': target(
+        'policy-report',
+        {
+          description: 'One table of every policy report under dist/policy',
+          technologies: ['terraform', 'helm'],
+          example: { options: { failOnFailed: true } },
+        },
+        { cache: false, inputs: ['{projectRoot}/**/*'] },
+      ),
     },
-    targetGroups: { Terraform: ['plan', 'plan-report'] },
+    targetGroups: { Terraform: ['plan', 'plan-report'], Policy: ['policy-report'] },
   };
 }
 
