@@ -66,7 +66,7 @@ describe('tools/pipeline/cli.ts', () => {
           {
             service: 'api',
             repository: 'registry.example.com/api',
-            context: 'apps/api',
+            context: 'dist/apps/api',
             dockerfile: 'apps/api/Dockerfile',
           },
         ],

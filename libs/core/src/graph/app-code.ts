@@ -8,6 +8,11 @@ import type { FileReader } from '../platform/platform';
 export const APP_ENTRY = 'src/main.ts';
 export const APP_DOCKERFILE = 'Dockerfile';
 
+/** Where the service's `build` target writes: the Docker build context of its image. */
+export function appBuildOutput(root: string): string {
+  return `dist/${root}`;
+}
+
 export function hasAppCode(reader: FileReader, root: string): boolean {
   return reader.read(`${root}/${APP_ENTRY}`) !== undefined;
 }

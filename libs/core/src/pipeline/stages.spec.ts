@@ -97,13 +97,13 @@ describe('releaseStages (release.yml)', () => {
       {
         service: 'api',
         repository: 'registry.example.com/api',
-        context: 'apps/api',
+        context: 'dist/apps/api',
         dockerfile: 'apps/api/Dockerfile',
       },
       {
         service: 'web',
         repository: 'registry.example.com/web',
-        context: 'apps/web',
+        context: 'dist/apps/web',
         dockerfile: 'apps/web/Dockerfile',
       },
     ]);

@@ -1,5 +1,5 @@
 import { REAL_ENVIRONMENTS, type RealEnvironment } from '../environments';
-import { APP_DOCKERFILE } from '../graph/app-code';
+import { APP_DOCKERFILE, appBuildOutput } from '../graph/app-code';
 import type { PipelineService } from './workspace';
 
 /**
@@ -39,7 +39,7 @@ export interface ReleaseImage {
   service: string;
   /** Where the image is pushed (the service's image.repository). */
   repository: string;
-  /** Docker build context and Dockerfile, relative to the workspace root. */
+  /** Docker build context (the `build` target's output) and Dockerfile, from the workspace root. */
   context: string;
   dockerfile: string;
 }
@@ -76,7 +76,7 @@ export function releaseStages(
     plan.build.push({
       service: name,
       repository: service.imageRepository ?? '',
-      context: service.root,
+      context: appBuildOutput(service.root),
       dockerfile,
     });
     for (const env of PROMOTION_ORDER) {
