@@ -16,3 +16,16 @@ export function appBuildOutput(root: string): string {
 export function hasAppCode(reader: FileReader, root: string): boolean {
   return reader.read(`${root}/${APP_ENTRY}`) !== undefined;
 }
+
+/** `nx g service --app`: none writes no code (deploy values and stack only), node a TypeScript service. */
+export const APP_KINDS = ['none', 'node'] as const;
+export type AppKind = (typeof APP_KINDS)[number];
+
+export function validateAppKind(value: unknown): string | undefined {
+  return (APP_KINDS as readonly unknown[]).includes(value)
+    ? undefined
+    : `--app must be one of ${APP_KINDS.join(', ')} (got ${JSON.stringify(value)}): none writes no code, node a TypeScript HTTP service.`;
+}
+
+/** Runtime dependencies of the node service template, pinned (checked with `npm view`). */
+export const NODE_APP_DEPENDENCIES = { pino: '10.4.0', 'prom-client': '15.1.3' } as const;

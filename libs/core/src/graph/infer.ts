@@ -1,5 +1,6 @@
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
+import { APP_ENTRY } from './app-code';
 import { DetectedProject, FabrikProjectKind, detectProjects } from './detect';
 import {
   GITOPS_PROJECT,
@@ -26,8 +27,9 @@ export type ProjectFacts =
   | Facts<'module'>
   /** `hasJestTests`: the chart carries a jest render matrix (tests/jest.config.js). */
   | (Facts<'chart'> & { hasJestTests: boolean })
-  /** `service`: the name from service.yaml, which also names the service's stack. */
-  | (Facts<'service'> & { service: string })
+  /** `service`: the name from service.yaml, which also names the service's stack; `hasAppCode`:
+   * apps/<svc> holds code (graph/app-code), so it gets build, test and serve targets. */
+  | (Facts<'service'> & { service: string; hasAppCode: boolean })
   | Facts<'gitops'>
   | Facts<'stacks'>;
 
@@ -55,7 +57,8 @@ export function inferProject(workspaceRoot: string, detected: DetectedProject): 
     case 'service': {
       const { name, team } = readServiceYaml(join(workspaceRoot, root, 'service.yaml'), folder);
       const tags = ['type:service', `service:${name}`, ...(team ? [`team:${team}`] : [])];
-      return { kind, root, name, tags, service: name };
+      const hasAppCode = existsSync(join(workspaceRoot, root, APP_ENTRY));
+      return { kind, root, name, tags, service: name, hasAppCode };
     }
     case 'gitops':
       return { kind, root, name: GITOPS_PROJECT, tags: ['type:gitops'] };

@@ -15,6 +15,7 @@ import {
 } from './lib/context';
 import { readPlatforms } from './lib/platform-facts';
 import { formatGeneratedFiles } from './lib/format';
+import { writeNodeApp } from './lib/node-app';
 
 const FILES = join(__dirname, 'files');
 
@@ -60,6 +61,7 @@ export async function writeServiceFiles(
     });
 
   generateFiles(tree, join(FILES, 'app'), options.appRoot, context);
+  if (options.app === 'node') writeNodeApp(tree, options.appRoot, context);
   generateFiles(tree, join(FILES, 'stack'), options.stackRoot, context);
   for (const environment of options.environments) {
     perEnvironment('app-env', options.appRoot, environment);
