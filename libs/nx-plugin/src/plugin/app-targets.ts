@@ -46,7 +46,8 @@ export function appTargets(): Record<string, FabrikTarget> {
       outputs: [],
       cache: false,
       metadata: {
-        description: 'Run the service locally with the environment the chart renders (set it first)',
+        description:
+          'Run the service locally with the environment the chart renders (set it first)',
         technologies: ['node'],
         example: { args: [] },
       },
