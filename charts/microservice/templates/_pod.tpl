@@ -104,7 +104,8 @@ spec:
         - name: AWS_EC2_METADATA_SERVICE_ENDPOINT
           value: {{ printf "http://127.0.0.1:%v/" .Values.rolesAnywhere.port | quote }}
       {{- end }}
-      {{- if or .Values.config .Values.envFromSecrets .Values.externalSecret.enabled }}
+      {{- /* Never the database master secret (ADR 0011, FAB-K8S-023): only the databaseUser Job reads it. */}}
+      {{- if or .Values.config .Values.envFromSecrets }}
       envFrom:
         {{- if .Values.config }}
         - configMapRef:
@@ -113,10 +114,6 @@ spec:
         {{- range .Values.envFromSecrets }}
         - secretRef:
             name: {{ . }}
-        {{- end }}
-        {{- if .Values.externalSecret.enabled }}
-        - secretRef:
-            name: {{ include "microservice.dbSecretName" . }}
         {{- end }}
       {{- end }}
       {{- with (include "microservice.probe" (dict "name" "startup" "probe" .Values.probes.startup)) }}

@@ -13,6 +13,9 @@ locals {
       DB_HOST = try(aws_db_instance.this[0].address, aws_rds_cluster.this[0].endpoint)
       DB_PORT = tostring(local.database.port)
       DB_NAME = local.database_name
+      # The service's own user, signed in with an IAM token over TLS, never the master (ADR 0011).
+      DB_USER = local.database_iam_user
+      DB_AUTH = "iam"
     } : null,
     var.cache_enabled ? {
       REDIS_HOST = aws_elasticache_replication_group.this[0].primary_endpoint_address
@@ -40,7 +43,9 @@ locals {
       config = local.chart_config
     },
     local.database_enabled ? {
+      # The master secret is synced for the databaseUser Job only, which creates DB_USER.
       externalSecret = { enabled = true, remoteKey = local.database_secret_arn }
+      databaseUser   = { enabled = true, engine = local.is_postgres ? "postgres" : "mysql", username = local.database_iam_user }
     } : null,
     local.roles_anywhere_enabled ? {
       rolesAnywhere = {

@@ -113,19 +113,8 @@ resource "aws_iam_role_policy" "database" {
   policy = jsonencode({
     Version = "2012-10-17"
     Statement = [
-      {
-        Sid      = "OwnDatabaseSecret"
-        Effect   = "Allow"
-        Action   = ["secretsmanager:GetSecretValue", "secretsmanager:DescribeSecret"]
-        Resource = [local.database_secret_arn]
-      },
-      {
-        Sid       = "OwnKeyThroughSecretsManager"
-        Effect    = "Allow"
-        Action    = ["kms:Decrypt"]
-        Resource  = [aws_kms_key.this[0].arn]
-        Condition = { StringEquals = { "kms:ViaService" = "secretsmanager.${var.region}.amazonaws.com" } }
-      },
+      # No secretsmanager:GetSecretValue on the master secret: External Secrets syncs it with the
+      # platform's store role for the databaseUser Job only (ADR 0011).
       {
         Sid      = "ConnectAsOwnDatabaseUser"
         Effect   = "Allow"

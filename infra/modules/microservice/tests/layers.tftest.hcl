@@ -319,8 +319,8 @@ run "chart_values_with_every_part_are_wired_to_their_resources" {
   }
 
   assert {
-    condition     = toset(keys(output.chart_values)) == toset(["serviceAccount", "targetGroupBinding", "podSecurityGroup", "networkPolicy", "config", "externalSecret", "rolesAnywhere"])
-    error_message = "With every part on, chart_values has exactly the appendix's seven keys."
+    condition     = toset(keys(output.chart_values)) == toset(["serviceAccount", "targetGroupBinding", "podSecurityGroup", "networkPolicy", "config", "externalSecret", "databaseUser", "rolesAnywhere"])
+    error_message = "With every part on, chart_values has exactly the appendix's seven keys and databaseUser (ADR 0011)."
   }
   assert {
     condition = output.chart_values.config == {
@@ -328,6 +328,8 @@ run "chart_values_with_every_part_are_wired_to_their_resources" {
       DB_HOST    = "orders-dev.abcdefghijkl.us-east-1.rds.amazonaws.com"
       DB_PORT    = "5432"
       DB_NAME    = "orders"
+      DB_USER    = "orders_app"
+      DB_AUTH    = "iam"
       REDIS_HOST = "master.orders-dev.abcdef.use1.cache.amazonaws.com"
       REDIS_PORT = "6379"
       REDIS_USER = "orders-dev-app"
@@ -342,7 +344,11 @@ run "chart_values_with_every_part_are_wired_to_their_resources" {
   }
   assert {
     condition     = output.chart_values.externalSecret == { enabled = true, remoteKey = "arn:aws:secretsmanager:us-east-1:123456789012:secret:rds!db-orders-AbCdEf" }
-    error_message = "The ExternalSecret reads the RDS-managed secret the role may read."
+    error_message = "The ExternalSecret reads the RDS-managed secret."
+  }
+  assert {
+    condition     = output.chart_values.databaseUser == { enabled = true, engine = "postgres", username = "orders_app" }
+    error_message = "The databaseUser Job creates the PostgreSQL user the role may connect as."
   }
   assert {
     condition = output.chart_values.rolesAnywhere == {
@@ -369,7 +375,7 @@ run "chart_values_of_aurora_use_the_cluster_endpoint_and_secret" {
     error_message = "Aurora's DB_HOST is the cluster (writer) endpoint, on the mysql port as a string."
   }
   assert {
-    condition     = output.chart_values.externalSecret.remoteKey == "arn:aws:secretsmanager:us-east-1:123456789012:secret:rds!cluster-orders-AbCdEf" && output.chart_values.networkPolicy.dataPorts == tolist([3306])
+    condition     = output.chart_values.externalSecret.remoteKey == "arn:aws:secretsmanager:us-east-1:123456789012:secret:rds!cluster-orders-AbCdEf" && output.chart_values.networkPolicy.dataPorts == tolist([3306]) && output.chart_values.databaseUser.engine == "mysql"
     error_message = "The ExternalSecret reads the cluster's secret; only the database port is a data port."
   }
   assert {

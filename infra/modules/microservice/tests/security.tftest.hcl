@@ -213,12 +213,12 @@ run "policies_grant_only_own_resources_and_no_wildcard_action" {
     error_message = "The queue policy covers only the service's queue and DLQ."
   }
   assert {
-    condition     = jsondecode(aws_iam_role_policy.database[0].policy).Statement[0].Resource == ["arn:aws:secretsmanager:us-east-1:123456789012:secret:rds!db-orders-AbCdEf"] && output.database_secret_arn == "arn:aws:secretsmanager:us-east-1:123456789012:secret:rds!db-orders-AbCdEf"
-    error_message = "The database policy covers only the RDS-managed secret, which is also an output."
+    condition     = [for s in jsondecode(aws_iam_role_policy.database[0].policy).Statement : s.Action] == [["rds-db:connect"]] && output.database_secret_arn == "arn:aws:secretsmanager:us-east-1:123456789012:secret:rds!db-orders-AbCdEf"
+    error_message = "The pods' role may only connect as the service's database user, never read the master secret (an output for External Secrets)."
   }
   assert {
     condition = alltrue([
-      for p in [aws_iam_role_policy.queue[0], aws_iam_role_policy.database[0]] :
+      for p in [aws_iam_role_policy.queue[0]] :
       jsondecode(p.policy).Statement[1].Resource == ["arn:aws:kms:us-east-1:123456789012:key/11111111-2222-3333-4444-555555555555"]
     ])
     error_message = "KMS grants cover only the service's own key."

@@ -27,11 +27,24 @@ describe('referencesLink', () => {
     ]);
   });
 
-  it('fails when the pod does not load the ExternalSecret target', () => {
+  it('fails when the application pods read the master secret (ADR 0011)', () => {
     const r = rendered('eks');
-    app(r).envFrom[1].secretRef.name = 'x-database';
+    app(r).envFrom.push({ secretRef: { name: 'x-db' } });
     expect(referencesLink(r, planFacts(), context('eks'))).toEqual([
-      'ExternalSecret target x-db (values: externalSecret.targetName) ≠ pod envFrom secrets [x-database] (values: envFromSecrets)',
+      'the master secret x-db (values: externalSecret.targetName) is read by the application pods, which must connect as config DB_USER with IAM authentication (values: envFromSecrets)',
+    ]);
+    const byKey = rendered('k3s');
+    app(byKey).env = [
+      { name: 'PASSWORD', valueFrom: { secretKeyRef: { name: 'x-db', key: 'password' } } },
+    ];
+    expect(referencesLink(byKey, planFacts(), context('k3s'))).toHaveLength(1);
+  });
+
+  it('fails when no databaseUser Job reads the ExternalSecret target', () => {
+    const r = rendered('eks');
+    r.objects = r.objects.filter((o) => o.kind !== 'Job');
+    expect(referencesLink(r, planFacts(), context('eks'))).toEqual([
+      'ExternalSecret target x-db (values: externalSecret.targetName) ≠ databaseUser Job secrets (none) (values: databaseUser.enabled)',
     ]);
   });
 
