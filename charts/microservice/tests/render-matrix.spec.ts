@@ -257,15 +257,14 @@ describe.each(cases)('helm $major: $environment on $kind, $mode', (c) => {
     expect(container().resources).toEqual({ requests: { cpu, memory }, limits: { cpu, memory } });
   });
 
-  it('probes readiness and liveness on different paths, and loads config and secrets by reference', () => {
+  it('probes readiness and liveness on different paths, and loads config by reference, never the master secret', () => {
     expect(container().startupProbe.httpGet.path).toBeDefined();
     expect(container().readinessProbe.httpGet.path).not.toBe(
       container().livenessProbe.httpGet.path,
     );
-    expect(container().envFrom).toEqual([
-      { configMapRef: { name: 'orders' } },
-      { secretRef: { name: 'orders-db' } },
-    ]);
+    // The pods connect as config.DB_USER with IAM tokens; the master secret is the Job's (ADR 0011).
+    expect(container().envFrom).toEqual([{ configMapRef: { name: 'orders' } }]);
+    expect(JSON.stringify(pod().spec)).not.toContain('orders-db');
     expect(one(objects(), 'ExternalSecret', 'orders-db').spec.dataFrom).toEqual([
       { extract: { key: 'rds!cluster-orders' } },
     ]);

@@ -40,8 +40,11 @@ export function requiredStackKeys(
           'config.DB_HOST',
           'config.DB_PORT',
           'config.DB_NAME',
+          'config.DB_USER',
           'externalSecret.enabled',
           'externalSecret.remoteKey',
+          'databaseUser.enabled',
+          'databaseUser.username',
         ]
       : []),
     ...(cache ? ['config.REDIS_HOST', 'config.REDIS_PORT', 'config.REDIS_USER'] : []),

@@ -37,6 +37,8 @@ describe('predictStackValues', () => {
         DB_HOST: PENDING_APPLY,
         DB_PORT: '5432',
         DB_NAME: 'demo',
+        DB_USER: 'demo_app',
+        DB_AUTH: 'iam',
         REDIS_HOST: PENDING_APPLY,
         REDIS_PORT: '6379',
         REDIS_USER: 'demo-dev-app',
@@ -44,6 +46,7 @@ describe('predictStackValues', () => {
         DLQ_URL: 'https://sqs.eu-west-1.amazonaws.com/111111111111/demo-dev-dlq',
       },
       externalSecret: { enabled: true, remoteKey: PENDING_APPLY },
+      databaseUser: { enabled: true, engine: 'postgres', username: 'demo_app' },
       rolesAnywhere: {
         trustAnchorArn: 'arn:aws:rolesanywhere:eu-west-1:111111111111:trust-anchor/1111',
         profileArn: PENDING_APPLY,
@@ -73,7 +76,17 @@ describe('predictStackValues', () => {
   it('uses the MySQL port and an underscore database name', () => {
     const mysql = { ...demo, name: 'pay-ledger', database: 'mysql', cache: false, queue: false };
     const values = predictStackValues(mysql, platform);
-    expect(values.config).toMatchObject({ DB_PORT: '3306', DB_NAME: 'pay_ledger' });
+    expect(values.config).toMatchObject({
+      DB_PORT: '3306',
+      DB_NAME: 'pay_ledger',
+      DB_USER: 'pay_ledger_app',
+      DB_AUTH: 'iam',
+    });
+    expect(values.databaseUser).toEqual({
+      enabled: true,
+      engine: 'mysql',
+      username: 'pay_ledger_app',
+    });
     expect((values.networkPolicy as any).dataPorts).toEqual([3306]);
   });
 });

@@ -25,6 +25,16 @@ export function databasePort(engine: string): number {
   return /postgres/.test(engine) ? 5432 : 3306;
 }
 
+/** The database client family of an engine, as the chart's databaseUser.engine takes it. */
+export function databaseClient(engine: string): 'postgres' | 'mysql' {
+  return /postgres/.test(engine) ? 'postgres' : 'mysql';
+}
+
+/** The service's own IAM-authenticated database user (module: local.database_iam_user). */
+export function databaseIamUser(databaseName: string): string {
+  return `${databaseName}_app`;
+}
+
 /** The module's Redis port. */
 export const REDIS_PORT = 6379;
 
@@ -49,6 +59,8 @@ export function predictStackValues(descriptor: ServiceYaml, platform: PlatformFa
     config.DB_PORT = String(databasePort(toggles.database));
     // Database names allow letters, digits and underscores only.
     config.DB_NAME = name.replace(/-/g, '_');
+    config.DB_USER = databaseIamUser(config.DB_NAME);
+    config.DB_AUTH = 'iam';
   }
   if (toggles.cache) {
     config.REDIS_HOST = PENDING_APPLY;
@@ -71,7 +83,16 @@ export function predictStackValues(descriptor: ServiceYaml, platform: PlatformFa
       httpsEgressCidrs: platform.httpsEgressCidrs,
     },
     config,
-    ...(toggles.database ? { externalSecret: { enabled: true, remoteKey: PENDING_APPLY } } : {}),
+    ...(toggles.database
+      ? {
+          externalSecret: { enabled: true, remoteKey: PENDING_APPLY },
+          databaseUser: {
+            enabled: true,
+            engine: databaseClient(toggles.database),
+            username: config.DB_USER,
+          },
+        }
+      : {}),
     ...(trustAnchorArn
       ? { rolesAnywhere: { trustAnchorArn, profileArn: PENDING_APPLY, roleArn } }
       : {}),
