@@ -100,13 +100,16 @@ describe.each(cases)('helm $major: $environment on $kind, $mode', (c) => {
     for (const service of all(objects(), 'Service')) {
       expect(selects(service.spec.selector, labels)).toBe(true);
     }
-    expect(selects(one(objects(), 'NetworkPolicy').spec.podSelector.matchLabels, labels)).toBe(
-      true,
-    );
+    expect(
+      selects(one(objects(), 'NetworkPolicy', 'orders').spec.podSelector.matchLabels, labels),
+    ).toBe(true);
     for (const pdb of all(objects(), 'PodDisruptionBudget')) {
       expect(selects(pdb.spec.selector.matchLabels, labels)).toBe(true);
     }
-    for (const policy of all(objects(), 'SecurityGroupPolicy')) {
+    // The databaseUser Job's own policy (orders-db-user) selects only that Job's pod.
+    const own = all(objects(), 'SecurityGroupPolicy').filter((p) => p.metadata.name === 'orders');
+    expect(own).toHaveLength(c.kind === 'eks' ? 1 : 0);
+    for (const policy of own) {
       expect(selects(policy.spec.podSelector.matchLabels, labels)).toBe(true);
       expect(policy.spec.securityGroups.groupIds).toEqual([STACK.groupId]);
     }

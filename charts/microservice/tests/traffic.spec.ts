@@ -88,7 +88,9 @@ describe.each(helms)('helm $major', ({ path: helm }) => {
       'externalSecret.remoteKey': pending,
     });
     expect(one(objects, 'TargetGroupBinding').spec.targetGroupARN).toBe(pending);
-    expect(one(objects, 'SecurityGroupPolicy').spec.securityGroups.groupIds).toEqual([pending]);
+    expect(one(objects, 'SecurityGroupPolicy', 'orders').spec.securityGroups.groupIds).toEqual([
+      pending,
+    ]);
   });
 
   it('binds the pods on EKS and renders no Ingress there, whatever ingress says', async () => {
@@ -151,7 +153,7 @@ describe.each(helms)('helm $major', ({ path: helm }) => {
       'networkPolicy.dnsNamespace': 'dns',
       'serviceMonitor.enabled': true,
     });
-    const spec = one(wide.objects, 'NetworkPolicy').spec;
+    const spec = one(wide.objects, 'NetworkPolicy', 'orders').spec;
     expect(spec.ingress[0].from).toEqual([
       { podSelector: {} },
       { namespaceSelector: { matchLabels: { 'kubernetes.io/metadata.name': 'traefik' } } },
@@ -173,7 +175,7 @@ describe.each(helms)('helm $major', ({ path: helm }) => {
       'networkPolicy.dataPorts[1]': 6379,
       'networkPolicy.dataCidrs[1]': '100.64.0.0/16',
     });
-    const egress = one(objects, 'NetworkPolicy').spec.egress;
+    const egress = one(objects, 'NetworkPolicy', 'orders').spec.egress;
     expect(egress).toContainEqual({
       to: [{ ipBlock: { cidr: STACK.vpcCidr } }, { ipBlock: { cidr: '100.64.0.0/16' } }],
       ports: [
