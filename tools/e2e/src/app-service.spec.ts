@@ -71,11 +71,12 @@ describe('nx g service shop --app=node (real nx, terraform, helm)', () => {
       const secret = objects.find((o) => o.kind === 'ExternalSecret')!;
       const pod = objects.find((o) => o.kind === 'Deployment')!.spec.template.spec;
       const container = pod.containers.find((c: Obj) => c.name === 'shop');
-      // The RDS-managed master user secret holds `username` and `password` (AWS RDS docs); the
-      // ExternalSecret extracts it whole into the Secret the container loads with envFrom.
+      // The RDS-managed master secret goes to the databaseUser Job only; the app connects as its
+      // own IAM-authenticated user from the ConfigMap (ADR 0011).
       expect(secret.spec.dataFrom[0].extract.key).toBeTruthy();
-      expect(container.envFrom).toContainEqual({ secretRef: { name: secret.spec.target.name } });
-      const rendered = new Set([...Object.keys(configMap.data), 'username', 'password']);
+      expect(JSON.stringify(pod)).not.toContain(`"${secret.spec.target.name}"`);
+      expect(configMap.data).toMatchObject({ DB_USER: 'shop_app', DB_AUTH: 'iam' });
+      const rendered = new Set(Object.keys(configMap.data));
       expect(config.ENV_NAMES.filter((name: string) => !rendered.has(name))).toEqual([]);
       // The port it listens on, the probes it answers, the grace period it shuts down within.
       expect(container.ports[0].containerPort).toBe(Number(configMap.data.PORT));
