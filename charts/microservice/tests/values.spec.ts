@@ -115,12 +115,14 @@ describe.each(helms)('helm $major', ({ path: helm }) => {
     const canary = await render(helm, {
       ...image,
       'rollout.enabled': true,
-      'rollout.canary.analysisTemplate': 'success-rate',
+      'rollout.canary.analysisTemplates[0]': 'success-rate',
     });
     expect(one(canary.objects, 'Rollout').spec.strategy.canary.analysis).toMatchObject({
       templates: [{ templateName: 'success-rate' }],
       startingStep: 1,
     });
+    // The template it names ships with the chart (a missing one stops the Rollout, ADR 0021).
+    expect(one(canary.objects, 'AnalysisTemplate', 'success-rate').kind).toBe('AnalysisTemplate');
     const blueGreen = await render(helm, {
       ...image,
       'rollout.enabled': true,
