@@ -277,8 +277,29 @@ function gitopsTargets(): ProjectTargets {
         }),
         { cache: false, inputs: FLEET_INPUTS },
       ),
+      doctor: target(
+        'platform-doctor',
+        {
+          description: 'Check a live cluster against gitops/platform-requirements.yaml (ADR 0021)',
+          technologies: ['kubernetes'],
+          example: { args: ['--cluster=k3s-prod-lyon'] },
+        },
+        { cache: false },
+      ),
+      'platform-docs': target(
+        'platform-docs',
+        {
+          description:
+            'Regenerate docs/platform-requirements.md from gitops/platform-requirements.yaml',
+          technologies: ['kubernetes'],
+          example: { args: [] },
+        },
+        { cache: false },
+      ),
     },
-    targetGroups: { GitOps: ['lint', 'preview', 'secrets', 'bootstrap'] },
+    targetGroups: {
+      GitOps: ['lint', 'preview', 'secrets', 'bootstrap', 'doctor', 'platform-docs'],
+    },
   };
 }
 
