@@ -1,9 +1,9 @@
 import {
   CLUSTER_KINDS,
-  REAL_ENVIRONMENTS,
+  ENVIRONMENTS,
   validateManifests,
   type ClusterKind,
-  type RealEnvironment,
+  type Environment,
 } from '@fabrik/core';
 import { rolloutProblems } from '@fabrik/core/rollouts';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
@@ -30,14 +30,14 @@ const DELAY = 30;
 
 interface Case {
   major: number;
-  environment: RealEnvironment;
+  environment: Environment;
   kind: ClusterKind;
   strategy: (typeof STRATEGIES)[number];
 }
 
 const helms = bothHelms();
 const cases: Case[] = helms.flatMap(({ major }) =>
-  REAL_ENVIRONMENTS.flatMap((environment) =>
+  ENVIRONMENTS.flatMap((environment) =>
     CLUSTER_KINDS.flatMap((kind) =>
       STRATEGIES.map((strategy) => ({ major, environment, kind, strategy })),
     ),
@@ -81,6 +81,26 @@ describe.each(cases)('helm $major: $environment on $kind, $strategy', (c) => {
 
   it('renders valid manifests', () => {
     expect(validateManifests(rendered.get(key(c))!.yaml)).toEqual([]);
+  });
+
+  it('renders nothing shared with another service: namespaced objects, no cross-namespace reference', () => {
+    const kinds = objects().map((o) => String(o.kind));
+    const clusterScoped = [
+      'ClusterAnalysisTemplate',
+      'IngressClass',
+      'ClusterRole',
+      'ClusterIssuer',
+    ];
+    expect(kinds.filter((k) => clusterScoped.includes(k))).toEqual([]);
+    expect(objects().filter((o) => o.metadata?.namespace !== undefined)).toEqual([]);
+    for (const route of all(objects(), 'IngressRoute')) {
+      for (const ref of route.spec.routes.flatMap((r: Obj) => r.services)) {
+        expect(ref.namespace).toBeUndefined();
+      }
+    }
+    for (const wrr of all(objects(), 'TraefikService')) {
+      for (const ref of wrr.spec.weighted.services) expect(ref.namespace).toBeUndefined();
+    }
   });
 
   it('routes by weight on k3s canaries and by Service elsewhere', () => {
