@@ -17,25 +17,30 @@
 {{- end -}}
 
 {{/*
-The analysis templates of the Rollout's strategy as a JSON list: the names given, else the chart's
-success-rate and latency in analysis.defaultEnvironments, else none.
+The analysis templates of one phase (canary, prePromotion or postPromotion) as a JSON list: the names
+given; else, for the canary and blue-green's post-promotion analysis (the new pods under production
+traffic), the chart's success-rate and latency in analysis.defaultEnvironments; else none.
 */}}
 {{- define "microservice.analysisTemplates" -}}
-{{- $named := ternary .Values.rollout.canary.analysisTemplates .Values.rollout.blueGreen.prePromotionAnalysisTemplates (eq .Values.rollout.strategy "canary") -}}
-{{- if not .Values.rollout.enabled -}}
+{{- $v := .root.Values -}}
+{{- $named := get (dict "canary" $v.rollout.canary.analysisTemplates "prePromotion" $v.rollout.blueGreen.prePromotionAnalysisTemplates "postPromotion" $v.rollout.blueGreen.postPromotionAnalysisTemplates) .phase -}}
+{{- $strategy := ternary "canary" "blueGreen" (eq .phase "canary") -}}
+{{- if or (not $v.rollout.enabled) (ne $v.rollout.strategy $strategy) -}}
 []
 {{- else if $named -}}
 {{- toJson $named -}}
-{{- else if has .Values.environment .Values.analysis.defaultEnvironments -}}
+{{- else if and (ne .phase "prePromotion") (has $v.environment $v.analysis.defaultEnvironments) -}}
 ["success-rate","latency"]
 {{- else -}}
 []
 {{- end -}}
 {{- end -}}
 
-{{/* Whether the Rollout uses one of the chart's own AnalysisTemplates (given as `name`). */}}
+{{/* Whether any analysis of the Rollout uses the chart's template `name`. */}}
 {{- define "microservice.usesChartTemplate" -}}
-{{- if has .name (include "microservice.analysisTemplates" .root | fromJsonArray) }}true{{ end -}}
+{{- range $phase := list "canary" "prePromotion" "postPromotion" }}
+{{- if has $.name (include "microservice.analysisTemplates" (dict "root" $.root "phase" $phase) | fromJsonArray) }}true{{ end -}}
+{{- end -}}
 {{- end -}}
 
 {{/* Analysis reads what Prometheus scrapes: the chart's templates turn the ServiceMonitor on. */}}
@@ -43,10 +48,10 @@ success-rate and latency in analysis.defaultEnvironments, else none.
 {{- if or .Values.serviceMonitor.enabled (include "microservice.usesChartTemplate" (dict "root" . "name" "success-rate")) (include "microservice.usesChartTemplate" (dict "root" . "name" "latency")) }}true{{ end -}}
 {{- end -}}
 
-{{/* The `templates` and `args` of a Rollout analysis of the pods of `track`. */}}
+{{/* The `templates` and `args` of a Rollout analysis (`phase`) of the pods of `track`. */}}
 {{- define "microservice.analysisRef" -}}
 templates:
-  {{- range (include "microservice.analysisTemplates" .root | fromJsonArray) }}
+  {{- range (include "microservice.analysisTemplates" (dict "root" .root "phase" .phase) | fromJsonArray) }}
   {{- if hasPrefix "cluster/" . }}
   - templateName: {{ trimPrefix "cluster/" . }}
     clusterScope: true

@@ -174,7 +174,9 @@ describe.each(cases)('helm $major: $environment on $kind, $strategy', (c) => {
   });
 
   it('runs the chart analysis in prod by default and nowhere else, on the new pods', () => {
-    const block = c.strategy === 'canary' ? strategy().analysis : strategy().prePromotionAnalysis;
+    // Blue-green: after the switch, on production traffic (the preview pods get none before it).
+    const block = c.strategy === 'canary' ? strategy().analysis : strategy().postPromotionAnalysis;
+    expect(strategy().prePromotionAnalysis).toBeUndefined();
     const templates = all(objects(), 'AnalysisTemplate').map((t) => t.metadata.name);
     if (c.environment !== 'prod') {
       expect(block).toBeUndefined();
@@ -274,6 +276,20 @@ describe.each(helms)('helm $major', ({ path: helm }) => {
     ]);
     const declared = [{ name: 'error-budget', args: ['namespace', 'service', 'track'] }];
     expect(rolloutProblems(yaml, registry(declared))).toEqual([]);
+  });
+
+  it('runs a pre-promotion analysis of the preview pods only when named', async () => {
+    const { objects } = await render(helm, {
+      ...valuesFor({ environment: 'prod', kind: 'eks', strategy: 'blueGreen' }),
+      'rollout.blueGreen.prePromotionAnalysisTemplates[0]': 'cluster/smoke-test',
+      'rollout.blueGreen.postPromotionAnalysisTemplates[0]': 'success-rate',
+    });
+    const blueGreen = one(objects, 'Rollout').spec.strategy.blueGreen;
+    expect(blueGreen.prePromotionAnalysis.templates).toEqual([
+      { templateName: 'smoke-test', clusterScope: true },
+    ]);
+    expect(blueGreen.postPromotionAnalysis.templates).toEqual([{ templateName: 'success-rate' }]);
+    expect(all(objects, 'AnalysisTemplate').map((t) => t.metadata.name)).toEqual(['success-rate']);
   });
 
   it('follows the thresholds and the Prometheus of the values', async () => {
