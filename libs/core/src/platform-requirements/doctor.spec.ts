@@ -125,7 +125,7 @@ describe('gitops:doctor against a K3s API stand-in', () => {
     const controller = deployment(
       'argocd',
       'argocd-applicationset-controller',
-      'quay.io/argoproj/argocd:v2.13.1',
+      'quay.io/argoproj/argocd:v3.0.6',
     );
     standIn = await startKubeStandIn({
       token: TOKEN,

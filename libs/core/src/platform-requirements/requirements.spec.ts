@@ -24,7 +24,7 @@ describe('gitops/platform-requirements.yaml', () => {
   it('names every controller the issue lists, with the versions their features need', () => {
     const min = Object.fromEntries(requirements.map((r) => [r.id, r.minVersion]));
     expect(min).toMatchObject({
-      argocd: '2.6.0',
+      argocd: '3.0.0',
       'argo-rollouts': '1.7.0',
       'external-secrets': '0.16.2',
       'vpc-cni': '1.7.7',
