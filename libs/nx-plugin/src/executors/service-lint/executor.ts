@@ -1,5 +1,6 @@
 import type { ExecutorContext } from '@nx/devkit';
 import { contractTargets, serviceContractCheck } from '@fabrik/core/contract/lint';
+import { templateLagWarning } from '@fabrik/core/migrate/template-version';
 import { lintService, loadServiceContext } from '@fabrik/core/render';
 import { allChecks, rolloutsCheck } from '@fabrik/core/rollouts';
 import { describeStackValues } from '@fabrik/core/stack-values/resolve';
@@ -16,6 +17,9 @@ export default async function serviceLintExecutor(_options: unknown, context: Ex
       helmBinary(context.root),
       project,
     );
+    // Behind today's templates still lints: a warning that names the migration, not a failure.
+    const lag = templateLagWarning(project, service.descriptor.templateVersion);
+    if (lag) say(`WARN ${lag}`);
     const results = await lintService(service, {
       matrix: contractTargets(context.root, service.descriptor),
       check: allChecks(serviceContractCheck(service), rolloutsCheck(context.root)),
