@@ -214,6 +214,8 @@ describe.each(cases)('helm $major: $environment on $kind, $strategy', (c) => {
     expect(Object.values(strategy())).not.toContain('orders-metrics');
     expect(selects(metrics.spec.selector, rollout().spec.template.metadata.labels)).toBe(true);
     expect(monitor.spec.podTargetLabels).toEqual([TRACK]);
+    // job = the release's name, as the PrometheusRule's alerts select it, not `orders-metrics`.
+    expect(metrics.metadata.labels[monitor.spec.jobLabel]).toBe('orders');
     const from = one(objects(), 'NetworkPolicy').spec.ingress[0].from;
     expect(from).toContainEqual({
       namespaceSelector: { matchLabels: { 'kubernetes.io/metadata.name': 'monitoring' } },
