@@ -232,8 +232,16 @@ function serviceTargets(service: string): ProjectTargets {
         },
         { cache: false, configurations: environmentConfigurations() },
       ),
+      // Not cached: the base commit is not an input (a moving ref such as main would replay stale diffs).
+      diff: target(
+        'diff',
+        helm('Render at the base commit and at head, diff object by object into dist/diff', {
+          options: { base: 'main' },
+        }),
+        { cache: false, inputs, outputs: ['{workspaceRoot}/dist/diff/{projectName}'] },
+      ),
     },
-    targetGroups: { Helm: ['lint', 'render'], GitOps: ['deploy'] },
+    targetGroups: { Helm: ['lint', 'render', 'diff'], GitOps: ['deploy'] },
   };
 }
 

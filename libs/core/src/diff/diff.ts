@@ -1,0 +1,175 @@
+import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import type { ClusterKind, Environment } from '../environments';
+import type { ServiceYaml } from '../graph/service-descriptor';
+import { gitClient } from '../promotion/git';
+import { diffBase } from '../graph/orphans';
+import {
+  loadServiceContext,
+  renderMatrix,
+  renderService,
+  withStackLayer,
+  type RenderTarget,
+} from '../render/render';
+import { compareManifests, hasChanges, type ObjectDiff } from './compare';
+import { diffMarkdown } from './markdown';
+import { disposeTree, serviceTree, type ServiceTree } from './tree';
+
+export type DiffStatus = 'changed' | 'no changes' | 'failed';
+
+/** dist/diff/<svc>/<env>/<kind>.json: one environment × cluster kind of one service. */
+export interface TargetDiff extends RenderTarget {
+  service: string;
+  /** The base as asked for (a ref) and the commit compared with (its merge base with HEAD). */
+  base: string;
+  baseCommit: string;
+  /** `working tree`, or the head commit when one was given. */
+  head: string;
+  status: DiffStatus;
+  diff: ObjectDiff;
+  /** Why one side has no objects (the service or the environment is new or gone), or the failure. */
+  notes: string[];
+}
+
+export interface DiffRun {
+  workspaceRoot: string;
+  /** Workspace-relative service root, e.g. apps/orders. */
+  serviceRoot: string;
+  /** A ref: the executor passes --base, else NX_BASE, else nx.json's defaultBase. */
+  base: string;
+  /** A commit to compare with instead of the working tree. */
+  head?: string;
+  helm: string;
+  prefix?: string;
+}
+
+/** dist/diff/<svc>/<env>/<kind>.{json,md} */
+export function diffFiles(workspaceRoot: string, service: string, target: RenderTarget) {
+  const stem = join(workspaceRoot, 'dist', 'diff', service, target.environment, target.clusterKind);
+  return { json: `${stem}.json`, markdown: `${stem}.md` };
+}
+
+const targetId = (t: RenderTarget) => `${t.environment}/${t.clusterKind}`;
+
+function runsOn(descriptor: ServiceYaml | undefined, target: RenderTarget): boolean {
+  return !!descriptor && renderMatrix(descriptor).some((t) => targetId(t) === targetId(target));
+}
+
+/** Every environment × kind the service runs on at either side, in the descriptor's order. */
+function unionMatrix(base?: ServiceYaml, head?: ServiceYaml): RenderTarget[] {
+  const seen = new Map<string, RenderTarget>();
+  for (const d of [head, base]) if (d) for (const t of renderMatrix(d)) seen.set(targetId(t), t);
+  return [...seen.values()];
+}
+
+type SideRender = { manifests: string; note?: string } | { error: string };
+
+/** Renders one side for each target of an environment; a side without the target renders nothing. */
+async function renderSide(
+  run: DiffRun,
+  tree: ServiceTree,
+  side: string,
+  environment: Environment,
+  kinds: ClusterKind[],
+): Promise<Map<ClusterKind, SideRender>> {
+  const out = new Map<ClusterKind, SideRender>();
+  const wanted = kinds.filter((clusterKind) =>
+    runsOn(tree.descriptor, { environment, clusterKind }),
+  );
+  for (const kind of kinds.filter((k) => !wanted.includes(k))) {
+    out.set(kind, { manifests: '', note: `not deployed to ${environment}/${kind} at ${side}` });
+  }
+  if (!wanted.length) return out;
+  const service = loadServiceContext(tree.root, run.serviceRoot, run.helm, run.prefix);
+  try {
+    await withStackLayer(service, environment, async (layer) => {
+      for (const clusterKind of wanted) {
+        try {
+          out.set(clusterKind, {
+            manifests: await renderService(service, { environment, clusterKind }, layer),
+          });
+        } catch (error) {
+          out.set(clusterKind, { error: `${side}: ${(error as Error).message}` });
+        }
+      }
+    });
+  } catch (error) {
+    for (const kind of wanted) out.set(kind, { error: `${side}: ${(error as Error).message}` });
+  }
+  return out;
+}
+
+const EMPTY: ObjectDiff = { added: [], removed: [], changed: [] };
+
+/**
+ * Renders the service at the base commit and at head (working tree, or a commit) with real helm,
+ * for every environment × kind, and compares the objects. Both sides are copied into temporary
+ * folders first, so their stack values come from the same sources (applied layer or prediction).
+ */
+export async function diffService(run: DiffRun): Promise<TargetDiff[]> {
+  const git = gitClient(run.workspaceRoot);
+  const baseCommit = await diffBase(git, run.base);
+  const headCommit = run.head
+    ? await git.out(['rev-parse', '--verify', `${run.head}^{commit}`])
+    : undefined;
+  const [before, after] = await Promise.all([
+    serviceTree(run.workspaceRoot, run.serviceRoot, baseCommit),
+    serviceTree(run.workspaceRoot, run.serviceRoot, headCommit),
+  ]);
+  try {
+    const service =
+      after.descriptor?.name ?? before.descriptor?.name ?? run.serviceRoot.split('/').pop()!;
+    const matrix = unionMatrix(before.descriptor, after.descriptor);
+    const results: TargetDiff[] = [];
+    for (const environment of [...new Set(matrix.map((t) => t.environment))]) {
+      const kinds = matrix.filter((t) => t.environment === environment).map((t) => t.clusterKind);
+      const [base, head] = await Promise.all([
+        renderSide(run, before, 'base', environment, kinds),
+        renderSide(run, after, 'head', environment, kinds),
+      ]);
+      for (const clusterKind of kinds) {
+        const b = base.get(clusterKind)!;
+        const h = head.get(clusterKind)!;
+        const common = {
+          service,
+          environment,
+          clusterKind,
+          base: run.base,
+          baseCommit,
+          head: headCommit ?? 'working tree',
+        };
+        if ('error' in b || 'error' in h) {
+          const notes = [b, h].flatMap((s) => ('error' in s ? [s.error] : []));
+          results.push({ ...common, status: 'failed', diff: EMPTY, notes });
+          continue;
+        }
+        const diff = compareManifests(b.manifests, h.manifests);
+        const notes = [b.note, h.note].filter((n): n is string => !!n);
+        results.push({
+          ...common,
+          status: hasChanges(diff) ? 'changed' : 'no changes',
+          diff,
+          notes,
+        });
+      }
+    }
+    return results;
+  } finally {
+    disposeTree(before);
+    disposeTree(after);
+  }
+}
+
+/** Replaces dist/diff/<svc>/ with one JSON and one Markdown file per environment × kind. */
+export function writeDiffs(workspaceRoot: string, service: string, diffs: TargetDiff[]): string[] {
+  rmSync(join(workspaceRoot, 'dist', 'diff', service), { recursive: true, force: true });
+  const written: string[] = [];
+  for (const diff of diffs) {
+    const files = diffFiles(workspaceRoot, service, diff);
+    mkdirSync(dirname(files.json), { recursive: true });
+    writeFileSync(files.json, `${JSON.stringify(diff, null, 2)}\n`);
+    writeFileSync(files.markdown, diffMarkdown(diff));
+    written.push(files.json, files.markdown);
+  }
+  return written;
+}
