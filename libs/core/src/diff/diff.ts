@@ -62,7 +62,7 @@ function unionMatrix(base?: ServiceYaml, head?: ServiceYaml): RenderTarget[] {
   return [...seen.values()];
 }
 
-type SideRender = { manifests: string; note?: string } | { error: string };
+export type SideRender = { manifests: string; note?: string } | { error: string };
 
 /** Renders one side for each target of an environment; a side without the target renders nothing. */
 async function renderSide(
@@ -101,12 +101,27 @@ async function renderSide(
 
 const EMPTY: ObjectDiff = { added: [], removed: [], changed: [] };
 
+/** One environment × kind rendered on both sides. */
+export interface SidePair {
+  target: RenderTarget;
+  base: SideRender;
+  head: SideRender;
+}
+
+export interface RenderedSides {
+  service: string;
+  baseCommit: string;
+  /** `working tree`, or the head commit. */
+  head: string;
+  pairs: SidePair[];
+}
+
 /**
  * Renders the service at the base commit and at head (working tree, or a commit) with real helm,
- * for every environment × kind, and compares the objects. Both sides are copied into temporary
- * folders first, so their stack values come from the same sources (applied layer or prediction).
+ * for every environment × kind either side runs on. Both sides are copied into temporary folders
+ * first, so their stack values come from the same sources (applied layer or prediction).
  */
-export async function diffService(run: DiffRun): Promise<TargetDiff[]> {
+export async function renderSides(run: DiffRun): Promise<RenderedSides> {
   const git = gitClient(run.workspaceRoot);
   const baseCommit = await diffBase(git, run.base);
   const headCommit = run.head
@@ -120,7 +135,7 @@ export async function diffService(run: DiffRun): Promise<TargetDiff[]> {
     const service =
       after.descriptor?.name ?? before.descriptor?.name ?? run.serviceRoot.split('/').pop()!;
     const matrix = unionMatrix(before.descriptor, after.descriptor);
-    const results: TargetDiff[] = [];
+    const pairs: SidePair[] = [];
     for (const environment of [...new Set(matrix.map((t) => t.environment))]) {
       const kinds = matrix.filter((t) => t.environment === environment).map((t) => t.clusterKind);
       const [base, head] = await Promise.all([
@@ -128,36 +143,44 @@ export async function diffService(run: DiffRun): Promise<TargetDiff[]> {
         renderSide(run, after, 'head', environment, kinds),
       ]);
       for (const clusterKind of kinds) {
-        const b = base.get(clusterKind)!;
-        const h = head.get(clusterKind)!;
-        const common = {
-          service,
-          environment,
-          clusterKind,
-          base: run.base,
-          baseCommit,
-          head: headCommit ?? 'working tree',
-        };
-        if ('error' in b || 'error' in h) {
-          const notes = [b, h].flatMap((s) => ('error' in s ? [s.error] : []));
-          results.push({ ...common, status: 'failed', diff: EMPTY, notes });
-          continue;
-        }
-        const diff = compareManifests(b.manifests, h.manifests);
-        const notes = [b.note, h.note].filter((n): n is string => !!n);
-        results.push({
-          ...common,
-          status: hasChanges(diff) ? 'changed' : 'no changes',
-          diff,
-          notes,
+        pairs.push({
+          target: { environment, clusterKind },
+          base: base.get(clusterKind)!,
+          head: head.get(clusterKind)!,
         });
       }
     }
-    return results;
+    return { service, baseCommit, head: headCommit ?? 'working tree', pairs };
   } finally {
     disposeTree(before);
     disposeTree(after);
   }
+}
+
+/** The object-by-object diff of every environment × kind (see renderSides). */
+export async function diffService(run: DiffRun): Promise<TargetDiff[]> {
+  const sides = await renderSides(run);
+  return sides.pairs.map(({ target, base: b, head: h }) => {
+    const common = {
+      service: sides.service,
+      ...target,
+      base: run.base,
+      baseCommit: sides.baseCommit,
+      head: sides.head,
+    };
+    if ('error' in b || 'error' in h) {
+      const notes = [b, h].flatMap((s) => ('error' in s ? [s.error] : []));
+      return { ...common, status: 'failed' as const, diff: EMPTY, notes };
+    }
+    const diff = compareManifests(b.manifests, h.manifests);
+    const notes = [b.note, h.note].filter((n): n is string => !!n);
+    return {
+      ...common,
+      status: hasChanges(diff) ? ('changed' as const) : ('no changes' as const),
+      diff,
+      notes,
+    };
+  });
 }
 
 /** Replaces dist/diff/<svc>/ with one JSON and one Markdown file per environment × kind. */

@@ -126,6 +126,25 @@ function stackTargets(): ProjectTargets {
           defaultConfiguration: DEFAULT_ENVIRONMENT,
         },
       ),
+      // Not cached: it reads the newest plan (git-ignored) and the price table outside the project.
+      cost: target(
+        'stack-cost',
+        terraform(
+          'Monthly cost of the saved plan: before, after and delta, into dist/cost',
+          IN_DEV,
+        ),
+        {
+          cache: false,
+          // The plan of the same environment first (Nx passes the configuration on).
+          dependsOn: ['plan'],
+          outputs: [
+            '{workspaceRoot}/dist/cost/{projectName}/{options.environment}.json',
+            '{workspaceRoot}/dist/cost/{projectName}/{options.environment}.md',
+          ],
+          configurations: environmentConfigurations(),
+          defaultConfiguration: DEFAULT_ENVIRONMENT,
+        },
+      ),
       apply: target(
         'apply',
         terraform('Apply the saved plan of a real environment (-c dev|staging|prod)', IN_DEV),
@@ -136,7 +155,7 @@ function stackTargets(): ProjectTargets {
         },
       ),
     },
-    targetGroups: { Terraform: ['lint', 'plan', 'apply'] },
+    targetGroups: { Terraform: ['lint', 'plan', 'cost', 'apply'] },
   };
 }
 
@@ -240,8 +259,17 @@ function serviceTargets(service: string): ProjectTargets {
         }),
         { cache: false, inputs, outputs: ['{workspaceRoot}/dist/diff/{projectName}'] },
       ),
+      cost: target(
+        'workload-cost',
+        {
+          description: 'Monthly cost of the pods on every cluster, base and head, into dist/cost',
+          technologies: ['helm'],
+          example: { options: { base: 'main' } },
+        },
+        { cache: false, inputs, outputs: ['{workspaceRoot}/dist/cost/{projectName}'] },
+      ),
     },
-    targetGroups: { Helm: ['lint', 'render', 'diff'], GitOps: ['deploy'] },
+    targetGroups: { Helm: ['lint', 'render', 'diff', 'cost'], GitOps: ['deploy'] },
   };
 }
 

@@ -1,0 +1,6 @@
+export * from './prices';
+export * from './resources';
+export * from './service';
+export * from './stack';
+export * from './workload';
+export * from './write';
