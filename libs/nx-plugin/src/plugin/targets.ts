@@ -336,8 +336,18 @@ function stacksTargets(): ProjectTargets {
         }),
         { cache: false, inputs: ['{projectRoot}/**/*'] },
       ),
+      review: target(
+        'review',
+        {
+          description:
+            'One impact report of the affected plans, diffs, costs and policy: dist/review.{md,json}',
+          technologies: ['terraform', 'helm'],
+          example: { options: { base: 'main' } },
+        },
+        { cache: false, inputs: ['{projectRoot}/**/*'] },
+      ),
     },
-    targetGroups: { Terraform: ['plan', 'plan-report'] },
+    targetGroups: { Terraform: ['plan', 'plan-report'], Review: ['review'] },
   };
 }
 
