@@ -101,6 +101,7 @@ describe('@fabrik/nx inference plugin', () => {
     }
     expect(projects['infra/services/orders'].metadata?.targetGroups).toEqual({
       Terraform: ['lint', 'plan', 'apply'],
+      Review: ['cost'],
     });
   });
 

@@ -90,8 +90,12 @@ describe('projectTargets', () => {
     expect(byName['orders'].targetGroups).toEqual({
       Helm: ['lint', 'render'],
       GitOps: ['deploy'],
+      Review: ['diff', 'cost'],
     });
-    expect(byName['orders-infra'].targetGroups).toEqual({ Terraform: ['lint', 'plan', 'apply'] });
+    expect(byName['orders-infra'].targetGroups).toEqual({
+      Terraform: ['lint', 'plan', 'apply'],
+      Review: ['cost'],
+    });
     expect(byName['bare-chart'].targetGroups).toEqual({ Helm: ['lint'] });
   });
 });

@@ -155,7 +155,7 @@ function stackTargets(): ProjectTargets {
         },
       ),
     },
-    targetGroups: { Terraform: ['lint', 'plan', 'cost', 'apply'] },
+    targetGroups: { Terraform: ['lint', 'plan', 'apply'], Review: ['cost'] },
   };
 }
 
@@ -269,7 +269,7 @@ function serviceTargets(service: string): ProjectTargets {
         { cache: false, inputs, outputs: ['{workspaceRoot}/dist/cost/{projectName}'] },
       ),
     },
-    targetGroups: { Helm: ['lint', 'render', 'diff', 'cost'], GitOps: ['deploy'] },
+    targetGroups: { Helm: ['lint', 'render'], GitOps: ['deploy'], Review: ['diff', 'cost'] },
   };
 }
 
