@@ -4,3 +4,5 @@ export * from './service';
 export * from './stack';
 export * from './workload';
 export * from './write';
+export * from './docs';
+export * from './estimate';

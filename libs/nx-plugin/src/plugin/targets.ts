@@ -346,8 +346,15 @@ function stacksTargets(): ProjectTargets {
         },
         { cache: false, inputs: ['{projectRoot}/**/*'] },
       ),
+      'costs-doc': target(
+        'costs-doc',
+        terraform('Regenerate docs/costs.md from the cost estimator (--check: fail when stale)', {
+          options: { check: true },
+        }),
+        { cache: false, inputs: ['{projectRoot}/**/*'] },
+      ),
     },
-    targetGroups: { Terraform: ['plan', 'plan-report'], Review: ['review'] },
+    targetGroups: { Terraform: ['plan', 'plan-report'], Review: ['review', 'costs-doc'] },
   };
 }
 
