@@ -92,7 +92,7 @@ describe('review: diff, cost and the impact report', () => {
 
   it("one service's prod replica count changed gives exactly that diff and its cost delta", () => {
     onBranch('orders-prod-replicas', () =>
-      edit('apps/orders/deploy/prod.yaml', /^  minReplicas: 2$/m, '  minReplicas: 3'),
+      edit('apps/orders/deploy/prod.yaml', /^ {2}minReplicas: 2$/m, '  minReplicas: 3'),
     );
     const review = affected(['diff', 'cost']);
     expect(diffedServices()).toEqual(['orders']);
