@@ -303,7 +303,20 @@ function gitopsTargets(): ProjectTargets {
       ),
       secrets: target(
         'fleet-secrets',
-        argocd('Regenerate gitops/cluster-secrets/ from the cluster registry', {}),
+        argocd(
+          'Regenerate the cluster secrets, the prod RollingSync steps and the services AppProject',
+          {},
+        ),
+        { cache: false, inputs: FLEET_INPUTS },
+      ),
+      decommission: target(
+        'fleet-decommission',
+        argocd(
+          'List what the ApplicationSets stop generating but leave running; --apply cleans up',
+          {
+            options: { base: 'main', apply: true },
+          },
+        ),
         { cache: false, inputs: FLEET_INPUTS },
       ),
       bootstrap: target(
@@ -314,7 +327,7 @@ function gitopsTargets(): ProjectTargets {
         { cache: false, inputs: FLEET_INPUTS },
       ),
     },
-    targetGroups: { GitOps: ['lint', 'preview', 'secrets', 'bootstrap'] },
+    targetGroups: { GitOps: ['lint', 'preview', 'secrets', 'decommission', 'bootstrap'] },
   };
 }
 
