@@ -13,7 +13,7 @@ import {
 } from '../render/render';
 import { compareManifests, hasChanges, type ObjectDiff } from './compare';
 import { diffMarkdown } from './markdown';
-import { disposeTree, serviceTree, type ServiceTree } from './tree';
+import { disposeTree, serviceTree, treeDigest, type ServiceTree } from './tree';
 
 export type DiffStatus = 'changed' | 'no changes' | 'failed';
 
@@ -135,13 +135,17 @@ export async function renderSides(run: DiffRun): Promise<RenderedSides> {
     const service =
       after.descriptor?.name ?? before.descriptor?.name ?? run.serviceRoot.split('/').pop()!;
     const matrix = unionMatrix(before.descriptor, after.descriptor);
+    // Byte-identical inputs render identical manifests: render once and use it for both sides.
+    const same = treeDigest(before.root) === treeDigest(after.root);
     const pairs: SidePair[] = [];
     for (const environment of [...new Set(matrix.map((t) => t.environment))]) {
       const kinds = matrix.filter((t) => t.environment === environment).map((t) => t.clusterKind);
-      const [base, head] = await Promise.all([
-        renderSide(run, before, 'base', environment, kinds),
-        renderSide(run, after, 'head', environment, kinds),
-      ]);
+      const [base, head] = same
+        ? await renderSide(run, after, 'head', environment, kinds).then((h) => [h, h] as const)
+        : await Promise.all([
+            renderSide(run, before, 'base', environment, kinds),
+            renderSide(run, after, 'head', environment, kinds),
+          ]);
       for (const clusterKind of kinds) {
         pairs.push({
           target: { environment, clusterKind },

@@ -1,4 +1,13 @@
-import { cpSync, existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { createHash } from 'node:crypto';
+import {
+  cpSync,
+  existsSync,
+  mkdirSync,
+  mkdtempSync,
+  readFileSync,
+  readdirSync,
+  rmSync,
+} from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { readServiceYaml, type ServiceYaml } from '../graph/service-descriptor';
@@ -94,4 +103,21 @@ export async function serviceTree(
 
 export function disposeTree(tree: Pick<ServiceTree, 'root'>) {
   rmSync(tree.root, { recursive: true, force: true });
+}
+
+/** Every file of a side, by relative path and content: equal digests render equal manifests. */
+export function treeDigest(root: string): string {
+  const hash = createHash('sha256');
+  const walk = (dir: string, rel: string) => {
+    for (const entry of readdirSync(dir, { withFileTypes: true }).sort((a, b) =>
+      a.name.localeCompare(b.name),
+    )) {
+      const path = join(dir, entry.name);
+      const name = rel ? `${rel}/${entry.name}` : entry.name;
+      if (entry.isDirectory()) walk(path, name);
+      else if (entry.isFile()) hash.update(`${name}\0`).update(readFileSync(path)).update('\0');
+    }
+  };
+  walk(root, '');
+  return hash.digest('hex');
 }
