@@ -108,6 +108,8 @@ function priceRows(table: PriceTable): string[][] {
     (p) => `$${p.fargateVcpuHour} / $${p.fargateGbHour}`,
   );
   scalar('KMS key / month', (p) => `$${p.kmsKeyMonth}`);
+  scalar('CloudWatch alarm / month', (p) => `$${p.cloudwatchAlarmMonth}`);
+  scalar('CloudWatch Logs ingestion / GB', (p) => `$${p.logsIngestedPerGb}`);
   scalar('Secrets Manager secret / month', (p) => `$${p.secretMonth}`);
   scalar('SQS / million requests (after the free million)', (p) => `$${p.sqsPerMillionRequests}`);
   return rows;
@@ -184,6 +186,7 @@ export function costsDocMarkdown(samples: SampleCost[], table: PriceTable): stri
     `- Aurora storage: ${a.auroraStorageGb} GB; Aurora I/O: ${a.auroraIoMillionRequestsPerMonth} million requests a month.`,
     `- SQS: ${a.sqsMillionRequestsPerMonth} million requests a month per queue (the account's first million are free).`,
     `- KMS: ${a.kmsRequestsPerMonth.toLocaleString('en-US')} requests a month per key.`,
+    `- CloudWatch Logs: ${a.logsGbIngestedPerMonth} GB ingested a month per log group; alarms are priced as standard-resolution alarms (the account's first 10 are free).`,
     '- Workload: pods at their minimum replicas (HPA minReplicas, else spec.replicas), each charged per vCPU-hour and GiB-hour of the node type the cluster registry names; the node price is split between vCPU and memory in the ratio of Fargate’s per-vCPU and per-GB rates in the same region. Plants (K3s) cost what their registry entry says (`cost`), else $0 with a note.',
     '- The shared ALB, the EKS control plane and the nodes’ spare capacity are the platform’s and are not charged to a service.',
     '',

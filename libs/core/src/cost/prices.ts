@@ -26,6 +26,8 @@ export interface RegionPrices {
   secretMonth: number;
   sqsPerMillionRequests: number;
   sqsFreeMillionRequests: number;
+  cloudwatchAlarmMonth: number;
+  logsIngestedPerGb: number;
 }
 
 /** Usage a plan cannot know; every usage-based line states the figure it assumed. */
@@ -34,6 +36,7 @@ export interface UsageAssumptions {
   auroraIoMillionRequestsPerMonth: number;
   sqsMillionRequestsPerMonth: number;
   kmsRequestsPerMonth: number;
+  logsGbIngestedPerMonth: number;
 }
 
 export interface PriceTable {

@@ -136,6 +136,19 @@ const PRICERS: Record<string, Pricer> = {
       },
     ];
   },
+  aws_cloudwatch_metric_alarm(_attrs, prices) {
+    return [{ label: 'standard-resolution alarm', monthly: prices.cloudwatchAlarmMonth }];
+  },
+  aws_cloudwatch_log_group(_attrs, prices, table) {
+    const gb = table.assumptions.logsGbIngestedPerMonth;
+    return [
+      {
+        label: 'log ingestion',
+        monthly: gb * prices.logsIngestedPerGb,
+        assumption: `${gb} GB ingested a month`,
+      },
+    ];
+  },
   aws_secretsmanager_secret(_attrs, prices) {
     return [{ label: 'secret', monthly: prices.secretMonth }];
   },
