@@ -83,14 +83,31 @@ function pathParams(file: string): Params {
   };
 }
 
+/**
+ * Each git file parsed once per set of files, whichever ApplicationSets read it (the parsed value
+ * is only read, never changed), or the parse error it gave.
+ */
+const PARSED = new WeakMap<FleetFiles, Map<string, { content: unknown } | { error: string }>>();
+
+function parsedGitFile(files: FleetFiles, file: string): unknown {
+  if (!PARSED.has(files)) PARSED.set(files, new Map());
+  const parsed = PARSED.get(files)!;
+  let entry = parsed.get(file);
+  if (!entry) {
+    try {
+      entry = { content: parse(files.read(file) ?? '') ?? {} };
+    } catch (error) {
+      entry = { error: (error as Error).message };
+    }
+    parsed.set(file, entry);
+  }
+  if ('error' in entry) throw new GeneratorError(`unable to parse file: ${entry.error}`, file);
+  return entry.content;
+}
+
 /** One parameter set per object in the file: a file may hold one object or a YAML list of them. */
 function gitFileParams(files: FleetFiles, file: string): Params[] {
-  let content: unknown;
-  try {
-    content = parse(files.read(file) ?? '') ?? {};
-  } catch (error) {
-    throw new GeneratorError(`unable to parse file: ${(error as Error).message}`, file);
-  }
+  const content = parsedGitFile(files, file);
   const isObject = (v: unknown) => typeof v === 'object' && v !== null && !Array.isArray(v);
   const objects = Array.isArray(content) ? content : [content];
   if (!objects.every(isObject)) {
@@ -188,7 +205,11 @@ export function mergeParams(first: Params, second: Params, path = ''): Params {
   return out;
 }
 
-type Resolved = Required<Pick<ExpansionContext, 'globbing' | 'clusters'>> & { files: FleetFiles };
+type Resolved = Required<Pick<ExpansionContext, 'globbing' | 'clusters'>> & {
+  files: FleetFiles;
+  /** The clusters generator's parameter sets by rendered generator: a matrix asks once per service. */
+  clusterSets: Map<string, Params[]>;
+};
 
 function generate(generator: Generator, ctx: Resolved): Params[] {
   const { selector, ...rest } = generator;
@@ -206,8 +227,15 @@ function generate(generator: Generator, ctx: Resolved): Params[] {
       if (!spec.files)
         throw new GeneratorError('only the git files generator is supported by the preview');
       return gitFiles(spec, ctx).flatMap((file) => gitFileParams(ctx.files, file));
-    case 'clusters':
-      return clustersParams(spec, ctx.clusters);
+    case 'clusters': {
+      const key = JSON.stringify(spec);
+      let sets = ctx.clusterSets.get(key);
+      if (!sets) {
+        sets = clustersParams(spec, ctx.clusters);
+        ctx.clusterSets.set(key, sets);
+      }
+      return sets;
+    }
     case 'matrix': {
       const children = (spec.generators ?? []) as Generator[];
       if (children.length !== 2) {
@@ -238,7 +266,12 @@ function generate(generator: Generator, ctx: Resolved): Params[] {
 function resolve(ctx: ExpansionContext): Resolved {
   const files = ctx.files ?? (ctx.root ? worktreeFiles(ctx.root) : undefined);
   if (!files) throw new Error('expandApplicationSet needs files or root');
-  return { files, clusters: ctx.clusters, globbing: ctx.globbing ?? 'argocd-default' };
+  return {
+    files,
+    clusters: ctx.clusters,
+    globbing: ctx.globbing ?? 'argocd-default',
+    clusterSets: new Map(),
+  };
 }
 
 /**
