@@ -1,5 +1,5 @@
-import { parse } from 'yaml';
-import { renderDeep, stringMap, isStringMap } from './go-template';
+import { parseYamlOnce } from './parsed-yaml';
+import { compileDeep, stringMap, isStringMap } from './go-template';
 import { fixedPrefix, gitFileGlob, type GitFileGlobbing } from './glob';
 import { SECRET_TYPE_LABEL } from './cluster-secrets';
 import type { Cluster } from './registry';
@@ -83,31 +83,14 @@ function pathParams(file: string): Params {
   };
 }
 
-/**
- * Each git file parsed once per set of files, whichever ApplicationSets read it (the parsed value
- * is only read, never changed), or the parse error it gave.
- */
-const PARSED = new WeakMap<FleetFiles, Map<string, { content: unknown } | { error: string }>>();
-
-function parsedGitFile(files: FleetFiles, file: string): unknown {
-  if (!PARSED.has(files)) PARSED.set(files, new Map());
-  const parsed = PARSED.get(files)!;
-  let entry = parsed.get(file);
-  if (!entry) {
-    try {
-      entry = { content: parse(files.read(file) ?? '') ?? {} };
-    } catch (error) {
-      entry = { error: (error as Error).message };
-    }
-    parsed.set(file, entry);
-  }
-  if ('error' in entry) throw new GeneratorError(`unable to parse file: ${entry.error}`, file);
-  return entry.content;
-}
-
 /** One parameter set per object in the file: a file may hold one object or a YAML list of them. */
 function gitFileParams(files: FleetFiles, file: string): Params[] {
-  const content = parsedGitFile(files, file);
+  let content: unknown;
+  try {
+    content = parseYamlOnce(files.read(file) ?? '') ?? {};
+  } catch (error) {
+    throw new GeneratorError(`unable to parse file: ${(error as Error).message}`, file);
+  }
   const isObject = (v: unknown) => typeof v === 'object' && v !== null && !Array.isArray(v);
   const objects = Array.isArray(content) ? content : [content];
   if (!objects.every(isObject)) {
@@ -242,10 +225,11 @@ function generate(generator: Generator, ctx: Resolved): Params[] {
         throw new GeneratorError(`a matrix takes two generators, got ${children.length}`);
       }
       const [first, second] = children;
+      const renderSecond = compileDeep(second);
       return generate(first, ctx).flatMap((a) => {
         let rendered: Generator;
         try {
-          rendered = renderDeep(second, a);
+          rendered = renderSecond(a);
         } catch (error) {
           throw new GeneratorError((error as Error).message, ORIGIN.get(a));
         }
@@ -295,10 +279,11 @@ export function expandApplicationSet(
     const file = error instanceof GeneratorError ? error.file : undefined;
     throw new ApplicationSetError(name, (error as Error).message, file);
   }
+  const render = compileDeep(appSet.spec.template as Record<string, any>);
   return params.map((p) => {
     let rendered: Record<string, any>;
     try {
-      rendered = renderDeep(appSet.spec.template, p);
+      rendered = render(p);
     } catch (error) {
       throw new ApplicationSetError(name, (error as Error).message, ORIGIN.get(p));
     }

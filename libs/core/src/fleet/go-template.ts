@@ -291,12 +291,32 @@ export function renderGoTemplate(template: string, data: Value): string {
 
 /** Renders every string inside a JSON-like value (keys included), like ArgoCD's template walk. */
 export function renderDeep<T>(value: T, data: Value): T {
-  if (typeof value === 'string') return renderGoTemplate(value, data) as T;
-  if (Array.isArray(value)) return value.map((item) => renderDeep(item, data)) as T;
-  if (value && typeof value === 'object') {
-    return Object.fromEntries(
-      Object.entries(value).map(([k, v]) => [renderGoTemplate(k, data), renderDeep(v, data)]),
-    ) as T;
+  return compileDeep(value)(data) as T;
+}
+
+/**
+ * renderDeep split in two: the walk over the value is done once, and the returned function renders
+ * it for one set of parameters (an ApplicationSet's template, for each Application it generates).
+ * Strings without an action are kept as they are; each call returns a fresh copy.
+ */
+export function compileDeep<T>(value: T): (data: Value) => T {
+  return compile(value) as (data: Value) => T;
+}
+
+function compileString(text: string): (data: Value) => string {
+  if (!text.includes('{{')) return () => text;
+  return (data) => renderGoTemplate(text, data);
+}
+
+function compile(value: unknown): (data: Value) => unknown {
+  if (typeof value === 'string') return compileString(value);
+  if (Array.isArray(value)) {
+    const items = value.map(compile);
+    return (data) => items.map((item) => item(data));
   }
-  return value;
+  if (value && typeof value === 'object') {
+    const entries = Object.entries(value).map(([k, v]) => [compileString(k), compile(v)] as const);
+    return (data) => Object.fromEntries(entries.map(([k, v]) => [k(data), v(data)]));
+  }
+  return () => value;
 }

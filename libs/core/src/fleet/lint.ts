@@ -12,7 +12,8 @@ import {
   registryProblems,
   type Cluster,
 } from './registry';
-import { parseServiceYaml, type ServiceYaml } from '../graph/service-descriptor';
+import { serviceYamlOf, type ServiceYaml } from '../graph/service-descriptor';
+import { parseYamlOnce } from './parsed-yaml';
 import { worktreeFiles, type FleetFiles } from './sources';
 import { gitFileGlobbing, progressiveSyncsProblems, CMD_PARAMS_FILE } from './progressive-syncs';
 import { rollingSyncProblems, rollingSyncStepOf, rollingSyncSteps } from './rolling-sync';
@@ -23,7 +24,6 @@ import { registryPlatformProblems, unregisteredPlatformClusters } from './platfo
 import { clusterSecretProblems } from './cluster-secrets';
 import { gitopsCredentialFindings } from './credentials';
 import { formatManifestIssues, validateObject } from '../manifests/validate';
-import { parse } from 'yaml';
 
 export interface FleetLintResult {
   errors: string[];
@@ -186,11 +186,12 @@ function loadServices(files: FleetFiles): { path: string; descriptor: ServiceYam
       const text = files.read(path) ?? '';
       let raw: unknown;
       try {
-        raw = parse(text);
+        raw = parseYamlOnce(text);
       } catch {
         raw = undefined;
       }
-      return { path, descriptor: parseServiceYaml(text, path.split('/')[1]), raw };
+      // As parseServiceYaml: a descriptor that does not parse fails the lint.
+      return { path, descriptor: serviceYamlOf(parseYamlOnce(text), path.split('/')[1]), raw };
     });
 }
 
