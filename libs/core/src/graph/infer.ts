@@ -1,5 +1,6 @@
 import { existsSync } from 'node:fs';
-import { join } from 'node:path';
+import { join, posix } from 'node:path';
+import { APP_ENTRY } from './app-code';
 import { DetectedProject, FabrikProjectKind, detectProjects } from './detect';
 import {
   GITOPS_PROJECT,
@@ -26,10 +27,30 @@ export type ProjectFacts =
   | Facts<'module'>
   /** `hasJestTests`: the chart carries a jest render matrix (tests/jest.config.js). */
   | (Facts<'chart'> & { hasJestTests: boolean })
-  /** `service`: the name from service.yaml, which also names the service's stack. */
-  | (Facts<'service'> & { service: string })
+  /** `service`: the name from service.yaml, which also names the service's stack; `hasAppCode`:
+   * apps/<svc> holds code (graph/app-code), so it gets build, test and serve targets. */
+  | (Facts<'service'> & { service: string; hasAppCode: boolean })
   | Facts<'gitops'>
   | Facts<'stacks'>;
+
+const SERVICE_DESCRIPTOR = 'service.yaml';
+const CHART_JEST_CONFIG = 'tests/jest.config.js';
+
+/**
+ * The files (workspace-relative) whose content or absence `inferProject` reads for a project.
+ * The plugin keys its node cache on them, so a read added below must be listed here.
+ */
+export function inferenceInputs(detected: DetectedProject): string[] {
+  switch (detected.kind) {
+    case 'service':
+      // The descriptor, and the entry point whose presence gives the service build/test/serve.
+      return [posix.join(detected.root, SERVICE_DESCRIPTOR), posix.join(detected.root, APP_ENTRY)];
+    case 'chart':
+      return [posix.join(detected.root, CHART_JEST_CONFIG)];
+    default:
+      return [];
+  }
+}
 
 /** The facts of one detected root; reads service.yaml and looks for the chart's jest config. */
 export function inferProject(workspaceRoot: string, detected: DetectedProject): ProjectFacts {
@@ -50,12 +71,13 @@ export function inferProject(workspaceRoot: string, detected: DetectedProject): 
         root,
         name: chartProjectName(folder),
         tags: ['type:chart'],
-        hasJestTests: existsSync(join(workspaceRoot, root, 'tests', 'jest.config.js')),
+        hasJestTests: existsSync(join(workspaceRoot, root, CHART_JEST_CONFIG)),
       };
     case 'service': {
-      const { name, team } = readServiceYaml(join(workspaceRoot, root, 'service.yaml'), folder);
+      const { name, team } = readServiceYaml(join(workspaceRoot, root, SERVICE_DESCRIPTOR), folder);
       const tags = ['type:service', `service:${name}`, ...(team ? [`team:${team}`] : [])];
-      return { kind, root, name, tags, service: name };
+      const hasAppCode = existsSync(join(workspaceRoot, root, APP_ENTRY));
+      return { kind, root, name, tags, service: name, hasAppCode };
     }
     case 'gitops':
       return { kind, root, name: GITOPS_PROJECT, tags: ['type:gitops'] };

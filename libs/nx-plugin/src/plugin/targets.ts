@@ -2,6 +2,7 @@ import type { ProjectType, TargetConfiguration } from '@nx/devkit';
 import { DEFAULT_ENVIRONMENT, ENVIRONMENTS } from '@fabrik/core/environments';
 import type { ProjectFacts } from '@fabrik/core/graph/infer';
 import { PLATFORM_MODULE_PROJECT, stackProjectName } from '@fabrik/core/graph/project-names';
+import { appTargets } from './app-targets';
 
 /**
  * The Nx targets of each kind of project, built from the facts core reads from the files.
@@ -102,6 +103,39 @@ const argocd = (description: string, example: TargetExample): TargetAbout => ({
   example,
 });
 
+/**
+ * Policy reads rule files outside the project (infra/policy, gitops/policies) and expires
+ * exceptions by date: hashed by commands, inputs that never make a project affected (ADR 0011).
+ */
+const POLICY_RULES_INPUT: TargetInput = {
+  runtime:
+    'cat infra/policy/rules/*.yaml infra/policy/exceptions.yaml gitops/policies/*.yaml 2>/dev/null | cksum',
+};
+const TODAY_INPUT: TargetInput = { runtime: 'date -u +%F' };
+
+/** `policy` over what `dependsOn` wrote for the same environment (plan JSON or renders). */
+function policyTarget(over: 'plan' | 'render', files: string, description: string): FabrikTarget {
+  return target(
+    'policy',
+    {
+      description,
+      technologies: [over === 'plan' ? 'terraform' : 'helm'],
+      example: { args: ['--configuration=prod'] },
+    },
+    {
+      cache: true,
+      inputs: projectInputs(POLICY_RULES_INPUT, TODAY_INPUT, { dependentTasksOutputFiles: files }),
+      outputs: ['json', 'sarif'].map(
+        (ext) => `{workspaceRoot}/dist/policy/{projectName}/{options.environment}.${ext}`,
+      ),
+      dependsOn: [over],
+      options: { over },
+      configurations: environmentConfigurations(),
+      defaultConfiguration: DEFAULT_ENVIRONMENT,
+    },
+  );
+}
+
 /** `<svc>-infra`: lint, then plan and apply one environment at a time. */
 function stackTargets(): ProjectTargets {
   return {
@@ -135,8 +169,13 @@ function stackTargets(): ProjectTargets {
           configurations: environmentConfigurations(),
         },
       ),
+      policy: policyTarget(
+        'plan',
+        '**/*.json',
+        'CEL rules over the plan JSON into dist/policy (json, sarif)',
+      ),
     },
-    targetGroups: { Terraform: ['lint', 'plan', 'apply'] },
+    targetGroups: { Terraform: ['lint', 'plan', 'apply'], Policy: ['policy'] },
   };
 }
 
@@ -232,8 +271,24 @@ function serviceTargets(service: string): ProjectTargets {
         },
         { cache: false, configurations: environmentConfigurations() },
       ),
+      policy: policyTarget(
+        'render',
+        '**/*.yaml',
+        'The admission policies of gitops/policies over every render into dist/policy',
+      ),
     },
-    targetGroups: { Helm: ['lint', 'render'], GitOps: ['deploy'] },
+    targetGroups: { Helm: ['lint', 'render'], GitOps: ['deploy'], Policy: ['policy'] },
+  };
+}
+
+/** A service with code also gets build, test and serve (app-targets.ts). */
+function serviceWithCodeTargets(service: string, hasAppCode: boolean): ProjectTargets {
+  const targets = serviceTargets(service);
+  if (!hasAppCode) return targets;
+  return {
+    ...targets,
+    targets: { ...targets.targets, ...appTargets() },
+    targetGroups: { ...targets.targetGroups, App: ['build', 'test', 'serve'] },
   };
 }
 
@@ -313,8 +368,17 @@ function stacksTargets(): ProjectTargets {
         }),
         { cache: false, inputs: ['{projectRoot}/**/*'] },
       ),
+      'policy-report': target(
+        'policy-report',
+        {
+          description: 'One table of every policy report under dist/policy',
+          technologies: ['terraform', 'helm'],
+          example: { options: { failOnFailed: true } },
+        },
+        { cache: false, inputs: ['{projectRoot}/**/*'] },
+      ),
     },
-    targetGroups: { Terraform: ['plan', 'plan-report'] },
+    targetGroups: { Terraform: ['plan', 'plan-report'], Policy: ['policy-report'] },
   };
 }
 
@@ -328,7 +392,7 @@ export function projectTargets(project: ProjectFacts): ProjectTargets {
     case 'chart':
       return chartTargets(project.hasJestTests);
     case 'service':
-      return serviceTargets(project.service);
+      return serviceWithCodeTargets(project.service, project.hasAppCode);
     case 'gitops':
       return gitopsTargets();
     case 'stacks':
