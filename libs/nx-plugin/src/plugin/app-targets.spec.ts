@@ -13,7 +13,17 @@ const service = (hasAppCode: boolean): ProjectFacts => ({
 describe('targets of a service with code', () => {
   it('adds build, test and serve to lint, render and deploy', () => {
     const { targets, targetGroups } = projectTargets(service(true));
-    expect(Object.keys(targets)).toEqual(['lint', 'render', 'deploy', 'build', 'test', 'serve']);
+    expect(Object.keys(targets)).toEqual([
+      'lint',
+      'render',
+      'deploy',
+      'diff',
+      'cost',
+      'policy',
+      'build',
+      'test',
+      'serve',
+    ]);
     expect(targets.build).toMatchObject({
       executor: '@nx/js:tsc',
       cache: true,
@@ -30,6 +40,9 @@ describe('targets of a service with code', () => {
       'lint',
       'render',
       'deploy',
+      'diff',
+      'cost',
+      'policy',
     ]);
   });
 });

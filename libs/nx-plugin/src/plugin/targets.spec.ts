@@ -122,10 +122,12 @@ describe('projectTargets', () => {
       Helm: ['lint', 'render'],
       GitOps: ['deploy'],
       Policy: ['policy'],
+      Review: ['diff', 'cost'],
     });
     expect(byName['orders-infra'].targetGroups).toEqual({
       Terraform: ['lint', 'plan', 'apply'],
       Policy: ['policy'],
+      Review: ['cost'],
     });
     expect(byName['bare-chart'].targetGroups).toEqual({ Helm: ['lint'] });
   });

@@ -160,6 +160,25 @@ function stackTargets(): ProjectTargets {
           defaultConfiguration: DEFAULT_ENVIRONMENT,
         },
       ),
+      // Not cached: it reads the newest plan (git-ignored) and the price table outside the project.
+      cost: target(
+        'stack-cost',
+        terraform(
+          'Monthly cost of the saved plan: before, after and delta, into dist/cost',
+          IN_DEV,
+        ),
+        {
+          cache: false,
+          // The plan of the same environment first (Nx passes the configuration on).
+          dependsOn: ['plan'],
+          outputs: [
+            '{workspaceRoot}/dist/cost/{projectName}/{options.environment}.json',
+            '{workspaceRoot}/dist/cost/{projectName}/{options.environment}.md',
+          ],
+          configurations: environmentConfigurations(),
+          defaultConfiguration: DEFAULT_ENVIRONMENT,
+        },
+      ),
       apply: target(
         'apply',
         terraform('Apply the saved plan of a real environment (-c dev|staging|prod)', IN_DEV),
@@ -175,7 +194,7 @@ function stackTargets(): ProjectTargets {
         'CEL rules over the plan JSON into dist/policy (json, sarif)',
       ),
     },
-    targetGroups: { Terraform: ['lint', 'plan', 'apply'], Policy: ['policy'] },
+    targetGroups: { Terraform: ['lint', 'plan', 'apply'], Policy: ['policy'], Review: ['cost'] },
   };
 }
 
@@ -271,13 +290,35 @@ function serviceTargets(service: string): ProjectTargets {
         },
         { cache: false, configurations: environmentConfigurations() },
       ),
+      // Not cached: the base commit is not an input (a moving ref such as main would replay stale diffs).
+      diff: target(
+        'diff',
+        helm('Render at the base commit and at head, diff object by object into dist/diff', {
+          options: { base: 'main' },
+        }),
+        { cache: false, inputs, outputs: ['{workspaceRoot}/dist/diff/{projectName}'] },
+      ),
+      cost: target(
+        'workload-cost',
+        {
+          description: 'Monthly cost of the pods on every cluster, base and head, into dist/cost',
+          technologies: ['helm'],
+          example: { options: { base: 'main' } },
+        },
+        { cache: false, inputs, outputs: ['{workspaceRoot}/dist/cost/{projectName}'] },
+      ),
       policy: policyTarget(
         'render',
         '**/*.yaml',
         'The admission policies of gitops/policies over every render into dist/policy',
       ),
     },
-    targetGroups: { Helm: ['lint', 'render'], GitOps: ['deploy'], Policy: ['policy'] },
+    targetGroups: {
+      Helm: ['lint', 'render'],
+      GitOps: ['deploy'],
+      Policy: ['policy'],
+      Review: ['diff', 'cost'],
+    },
   };
 }
 
@@ -345,8 +386,37 @@ function gitopsTargets(): ProjectTargets {
         }),
         { cache: false, inputs: FLEET_INPUTS },
       ),
+      doctor: target(
+        'platform-doctor',
+        {
+          description: 'Check a live cluster against gitops/platform-requirements.yaml (ADR 0021)',
+          technologies: ['kubernetes'],
+          example: { args: ['--cluster=k3s-prod-lyon'] },
+        },
+        { cache: false },
+      ),
+      'platform-docs': target(
+        'platform-docs',
+        {
+          description:
+            'Regenerate docs/platform-requirements.md from gitops/platform-requirements.yaml',
+          technologies: ['kubernetes'],
+          example: { args: [] },
+        },
+        { cache: false },
+      ),
     },
-    targetGroups: { GitOps: ['lint', 'preview', 'secrets', 'decommission', 'bootstrap'] },
+    targetGroups: {
+      GitOps: [
+        'lint',
+        'preview',
+        'secrets',
+        'decommission',
+        'bootstrap',
+        'doctor',
+        'platform-docs',
+      ],
+    },
   };
 }
 
@@ -368,6 +438,23 @@ function stacksTargets(): ProjectTargets {
         }),
         { cache: false, inputs: ['{projectRoot}/**/*'] },
       ),
+      review: target(
+        'review',
+        {
+          description:
+            'One impact report of the affected plans, diffs, costs and policy: dist/review.{md,json}',
+          technologies: ['terraform', 'helm'],
+          example: { options: { base: 'main' } },
+        },
+        { cache: false, inputs: ['{projectRoot}/**/*'] },
+      ),
+      'costs-doc': target(
+        'costs-doc',
+        terraform('Regenerate docs/costs.md from the cost estimator (--check: fail when stale)', {
+          options: { check: true },
+        }),
+        { cache: false, inputs: ['{projectRoot}/**/*'] },
+      ),
       'policy-report': target(
         'policy-report',
         {
@@ -378,7 +465,11 @@ function stacksTargets(): ProjectTargets {
         { cache: false, inputs: ['{projectRoot}/**/*'] },
       ),
     },
-    targetGroups: { Terraform: ['plan', 'plan-report'], Policy: ['policy-report'] },
+    targetGroups: {
+      Terraform: ['plan', 'plan-report'],
+      Policy: ['policy-report'],
+      Review: ['review', 'costs-doc'],
+    },
   };
 }
 
