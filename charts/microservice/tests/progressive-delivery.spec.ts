@@ -216,7 +216,7 @@ describe.each(cases)('helm $major: $environment on $kind, $strategy', (c) => {
     expect(monitor.spec.podTargetLabels).toEqual([TRACK]);
     // job = the release's name, as the PrometheusRule's alerts select it, not `orders-metrics`.
     expect(metrics.metadata.labels[monitor.spec.jobLabel]).toBe('orders');
-    const from = one(objects(), 'NetworkPolicy').spec.ingress[0].from;
+    const from = one(objects(), 'NetworkPolicy', 'orders').spec.ingress[0].from;
     expect(from).toContainEqual({
       namespaceSelector: { matchLabels: { 'kubernetes.io/metadata.name': 'monitoring' } },
     });
