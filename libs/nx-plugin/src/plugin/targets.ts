@@ -1,5 +1,5 @@
 import type { ProjectType, TargetConfiguration } from '@nx/devkit';
-import { DEFAULT_ENVIRONMENT, ENVIRONMENTS } from '@fabrik/core/environments';
+import { DEFAULT_ENVIRONMENT, ENVIRONMENTS, REAL_ENVIRONMENTS } from '@fabrik/core/environments';
 import type { ProjectFacts } from '@fabrik/core/graph/infer';
 import { PLATFORM_MODULE_PROJECT, stackProjectName } from '@fabrik/core/graph/project-names';
 
@@ -44,6 +44,11 @@ export const EXECUTOR_PREFIX = '@fabrik/nx';
 /** `-c <env>` sets the executor option `environment`, for every environment. */
 function environmentConfigurations(): Record<string, { environment: string }> {
   return Object.fromEntries(ENVIRONMENTS.map((env) => [env, { environment: env }]));
+}
+
+/** `-c <env>` for the real environments only (drift reads a real backend; there is no sandbox). */
+function realEnvironmentConfigurations(): Record<string, { environment: string }> {
+  return Object.fromEntries(REAL_ENVIRONMENTS.map((env) => [env, { environment: env }]));
 }
 
 /**
@@ -135,8 +140,18 @@ function stackTargets(): ProjectTargets {
           configurations: environmentConfigurations(),
         },
       ),
+      drift: target(
+        'drift',
+        terraform('Refresh-only plan of a real environment: what changed outside Terraform', IN_DEV),
+        {
+          cache: false,
+          inputs: projectInputs(TERRAFORM_ENV),
+          outputs: ['{workspaceRoot}/dist/drift/{projectName}'],
+          configurations: realEnvironmentConfigurations(),
+        },
+      ),
     },
-    targetGroups: { Terraform: ['lint', 'plan', 'apply'] },
+    targetGroups: { Terraform: ['lint', 'plan', 'apply', 'drift'] },
   };
 }
 
@@ -232,8 +247,17 @@ function serviceTargets(service: string): ProjectTargets {
         },
         { cache: false, configurations: environmentConfigurations() },
       ),
+      rollback: target(
+        'rollback',
+        {
+          description: 'Restore the previous image of an environment and reject the current one',
+          technologies: ['argocd'],
+          example: { args: ['--configuration=prod', '--reason=error rate above 5%'] },
+        },
+        { cache: false, configurations: realEnvironmentConfigurations() },
+      ),
     },
-    targetGroups: { Helm: ['lint', 'render'], GitOps: ['deploy'] },
+    targetGroups: { Helm: ['lint', 'render'], GitOps: ['deploy', 'rollback'] },
   };
 }
 
@@ -277,8 +301,20 @@ function gitopsTargets(): ProjectTargets {
         }),
         { cache: false, inputs: FLEET_INPUTS },
       ),
+      status: target(
+        'fleet-status',
+        argocd('Sync/health, revision and image per service × cluster by wave; exit 1 when stuck', {
+          options: { json: true },
+        }),
+        { cache: false, inputs: FLEET_INPUTS },
+      ),
+      page: target(
+        'fleet-page',
+        argocd('Write the static fleet page dist/fleet/index.html', RERUN),
+        { cache: false, inputs: FLEET_INPUTS, outputs: ['{workspaceRoot}/dist/fleet'] },
+      ),
     },
-    targetGroups: { GitOps: ['lint', 'preview', 'secrets', 'bootstrap'] },
+    targetGroups: { GitOps: ['lint', 'preview', 'secrets', 'bootstrap', 'status', 'page'] },
   };
 }
 
