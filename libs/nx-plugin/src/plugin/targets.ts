@@ -336,8 +336,13 @@ function stacksTargets(): ProjectTargets {
         }),
         { cache: false, inputs: ['{projectRoot}/**/*'] },
       ),
+      'drift-report': target(
+        'drift-report',
+        terraform('Collect dist/drift into the drift issue body (dist/drift/issue.md)', {}),
+        { cache: false, inputs: ['{projectRoot}/**/*'] },
+      ),
     },
-    targetGroups: { Terraform: ['plan', 'plan-report'] },
+    targetGroups: { Terraform: ['plan', 'plan-report', 'drift-report'] },
   };
 }
 
