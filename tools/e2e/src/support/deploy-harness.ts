@@ -1,0 +1,63 @@
+import { execFile } from 'node:child_process';
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { promisify } from 'node:util';
+import {
+  PENDING_APPLY,
+  fileSystemReader,
+  predictStackValues,
+  readPlatform,
+  readServiceYaml,
+  stackValuesPath,
+  stackValuesYaml,
+} from '@fabrik/core';
+import { E2E_ENV, REPO_ROOT } from './workspace';
+
+// Shared by the suites that deploy: nx without blocking (stand-ins live in-process), applied stacks.
+const NX = join(REPO_ROOT, 'node_modules', '.bin', 'nx');
+const ENV = E2E_ENV;
+
+export interface Outcome {
+  code: number;
+  output: string;
+}
+
+/** Runs nx without blocking this process (the ArgoCD stand-in lives here). */
+export async function nx(
+  cwd: string,
+  args: string[],
+  env: Record<string, string> = {},
+): Promise<Outcome> {
+  try {
+    const { stdout, stderr } = await promisify(execFile)(NX, args, {
+      cwd,
+      env: { ...ENV, ...env },
+      maxBuffer: 64 << 20,
+    });
+    return { code: 0, output: stdout + stderr };
+  } catch (error: any) {
+    return { code: error.code ?? 1, output: `${error.stdout}${error.stderr}` };
+  }
+}
+
+/** The stack layer `<svc>-infra:apply` would have pushed: predicted values, the pending ones known. */
+export function writeAppliedStackLayer(
+  root: string,
+  service: string,
+  environment: 'dev' | 'staging' | 'prod',
+) {
+  const descriptor = readServiceYaml(join(root, 'apps', service, 'service.yaml'), service);
+  const predicted = predictStackValues(
+    descriptor,
+    readPlatform(fileSystemReader(root), environment),
+  );
+  const applied = JSON.parse(
+    JSON.stringify(predicted).replaceAll(
+      `"${PENDING_APPLY}"`,
+      `"${service}-${environment}-applied"`,
+    ),
+  );
+  const file = join(root, stackValuesPath(service, environment));
+  mkdirSync(join(file, '..'), { recursive: true });
+  writeFileSync(file, stackValuesYaml(applied, { service, environment }));
+}
