@@ -100,7 +100,7 @@ describe('@fabrik/nx inference plugin', () => {
       }
     }
     expect(projects['infra/services/orders'].metadata?.targetGroups).toEqual({
-      Terraform: ['lint', 'plan', 'apply'],
+      Terraform: ['lint', 'plan', 'apply', 'drift'],
     });
   });
 
