@@ -142,7 +142,10 @@ function stackTargets(): ProjectTargets {
       ),
       drift: target(
         'drift',
-        terraform('Refresh-only plan of a real environment: what changed outside Terraform', IN_DEV),
+        terraform(
+          'Refresh-only plan of a real environment: what changed outside Terraform',
+          IN_DEV,
+        ),
         {
           cache: false,
           inputs: projectInputs(TERRAFORM_ENV),
