@@ -135,7 +135,7 @@ describe('detectDrift (real terraform, AWS provider against a local SSM stand-in
       '- **orders-infra** (dev): `aws_ssm_parameter.flag` (deleted), `aws_ssm_parameter.url` (description, value)',
     );
     // Seven terraform runs, each loading the AWS provider, on a shared two-core machine.
-  }, 400_000);
+  }, 900_000);
 
   it('refuses the sandbox and a missing environment', async () => {
     await expect(
