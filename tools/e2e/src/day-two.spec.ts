@@ -150,6 +150,14 @@ describe('day two: promotion gate, rollback and fleet status (real nx and git, A
     ).toBe('re-test with the flag off');
   });
 
+  it('drift needs a real environment', async () => {
+    const bare = await nx(ws.root, ['run', 'orders-infra:drift']);
+    expect(bare.code).not.toBe(0);
+    expect(bare.output).toContain(
+      'nx run orders-infra:drift needs an explicit environment: pass -c dev|staging|prod.',
+    );
+  });
+
   it('gitops:status exits 1 while a wave is stuck, and shows unreachable clusters', async () => {
     const offline = await nx(ws.root, ['run', 'gitops:status']);
     expect(offline.code).toBe(0);

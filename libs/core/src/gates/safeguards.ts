@@ -3,7 +3,7 @@ import type { RealEnvironment } from '../environments';
 import { gitClient } from '../promotion/git';
 import type { ImageRef } from '../promotion/image-ref';
 import { currentBranch, fetchTip } from '../promotion/promote';
-import { checkPromotionGate, fileAt, imageValue } from './gates';
+import { checkPromotionGate, fileAt, imageValue, previousEnvironment } from './gates';
 import { readRejected, rejectedProblem } from './rejected';
 import { TRAILERS, requireReason, trailer } from './trailers';
 
@@ -48,7 +48,7 @@ export async function deploySafeguards(request: SafeguardRequest): Promise<strin
     trailers.push(trailer(TRAILERS.allowRejected, reason));
   }
 
-  if (request.skipGate) {
+  if (request.skipGate && previousEnvironment(environment)) {
     const reason = requireReason('--skip-gate', request.reason);
     log(`promotion gate skipped: ${reason}`);
     trailers.push(trailer(TRAILERS.skipGate, reason));
