@@ -23,7 +23,7 @@ describe('gitops:lint, gitops:preview and nx g site in a copy of the workspace',
     const lint = run(['run', 'gitops:lint']);
     expect(lint.code).toBe(0);
     expect(lint.output).toMatch(
-      /\[gitops\] fleet OK: 6 clusters, 12 ArgoCD objects, \d+ generated Applications/,
+      /\[gitops\] fleet OK: 6 clusters, 13 ArgoCD objects, \d+ generated Applications/,
     );
     const preview = run(['run', 'gitops:preview']);
     expect(preview.code).toBe(0);
@@ -50,7 +50,7 @@ describe('gitops:lint, gitops:preview and nx g site in a copy of the workspace',
       /^ {2}ExternalSecret\/cluster-k3s-prod-pune +gitops\/cluster-secrets\/k3s-prod-pune\.yaml +cluster in wave 5$/m,
     );
     expect(table).toMatch(
-      /^orders +k3s-prod-pune +prod +k3s +main +5 prod K3s sites +3 +orders-k3s-prod-pune$/m,
+      /^orders +k3s-prod-pune +prod +k3s +main +5 prod K3s sites +5 +orders-k3s-prod-pune$/m,
     );
     const preview = JSON.parse(
       run(['run', 'gitops:preview', '--json'])
@@ -66,6 +66,8 @@ describe('gitops:lint, gitops:preview and nx g site in a copy of the workspace',
       '$values/apps/orders/deploy/prod.yaml',
     ]);
     expect(orders.parameters).toEqual({ environment: 'prod', clusterKind: 'k3s', site: 'pune' });
+    // The generator gave the plant its own RollingSync step: one plant at a time.
+    expect(table).toMatch(/^ {2}step 5: k3s-prod-pune: \d+ application\(s\), all at once$/m);
     expect(run(['run', 'gitops:lint']).code).toBe(0);
   });
 
@@ -161,5 +163,99 @@ describe('gitops:lint, gitops:preview and nx g site in a copy of the workspace',
     expect(lint.output).toContain(
       'apps/orders/service.yaml: service orders lands on no registered cluster',
     );
+  });
+});
+
+describe('the fleet as ArgoCD runs it: freezes, revisions, waves and decommissioning', () => {
+  let ws: TempWorkspace;
+  beforeAll(() => {
+    ws = copyWorkspace();
+  });
+  afterAll(() => ws.cleanup());
+
+  const run = (args: string[], env: Record<string, string> = {}) => {
+    try {
+      return { code: 0, output: ws.nx([...args, '--skip-nx-cache'], env) };
+    } catch (error: any) {
+      return { code: error.status ?? 1, output: `${error.stdout}${error.stderr}` };
+    }
+  };
+  const file = (path: string) => join(ws.root, path);
+  const edit = (path: string, change: (text: string) => string) =>
+    writeFileSync(file(path), change(readFileSync(file(path), 'utf8')));
+
+  it('shows the prod rollout one plant per step, as ArgoCD will run it', () => {
+    const preview = run(['run', 'gitops:preview']);
+    expect(preview.code).toBe(0);
+    expect(preview.output).toContain('Generated from the working tree');
+    expect(preview.output).toMatch(
+      /^ {2}step 1: k3s-prod-lyon: \d+ application\(s\), all at once$/m,
+    );
+    expect(preview.output).toMatch(
+      /^ {2}step 4: k3s-prod-monterrey: \d+ application\(s\), all at once$/m,
+    );
+  });
+
+  it('fails preview and lint on a descriptor that would freeze every ApplicationSet, naming it', () => {
+    edit('apps/orders/service.yaml', (t) =>
+      t.replace(/environments: \[.*\]/, 'environments: prod'),
+    );
+    const preview = run(['run', 'gitops:preview']);
+    expect(preview.code).not.toBe(0);
+    expect(preview.output).toMatch(
+      /ApplicationSet fabrik-prod FAILS in ArgoCD \(apps\/orders\/service\.yaml\): .*error calling has: Cannot find has on type string/,
+    );
+    const lint = run(['run', 'gitops:lint']);
+    expect(lint.code).not.toBe(0);
+    expect(lint.output).toContain('ArgoCD stops generating gitops/applicationsets/prod.yaml');
+  });
+
+  it('reads the target revision with --revision, not the working tree', () => {
+    const atMain = run(['run', 'gitops:preview', '--revision=main']);
+    expect(atMain.code).toBe(0);
+    expect(atMain.output).toMatch(/Generated from main at [0-9a-f]{12}/);
+    expect(atMain.output).toMatch(
+      /^orders +k3s-prod-lyon +prod +k3s +main +3 prod canary site +1 +orders-k3s-prod-lyon$/m,
+    );
+    ws.git(['checkout', '--', 'apps/orders/service.yaml']);
+  });
+
+  it('lists what dropping a kind leaves running, and refuses to clean up without a kubeconfig', () => {
+    edit('apps/orders/service.yaml', (t) =>
+      t.replace(/clusterKinds: \[.*\]/, 'clusterKinds: [eks]'),
+    );
+    const plan = run(['run', 'gitops:decommission']);
+    expect(plan.code).toBe(0);
+    expect(plan.output).toContain(
+      '[gitops]   orders-k3s-prod-lyon (fabrik-prod): orders no longer runs on k3s-prod-lyon',
+    );
+    expect(plan.output).toContain(
+      '[gitops]     kept:    namespace orders on k3s-prod-lyon with every object of the release',
+    );
+    expect(plan.output).toContain(
+      '[gitops]     clean up: kubectl --context k3s-prod-lyon delete namespace orders',
+    );
+    const apply = run(['run', 'gitops:decommission', '--apply'], {
+      KUBECONFIG: file('no-such-kubeconfig'),
+    });
+    expect(apply.code).not.toBe(0);
+    expect(apply.output).toContain('no kubeconfig found');
+    expect(apply.output).toContain('Nothing was deleted.');
+    ws.git(['checkout', '--', 'apps/orders/service.yaml']);
+  });
+
+  it('refuses deploy -c prod when the bootstrap does not switch progressive syncs on, and pushes nothing', () => {
+    const head = ws.git(['rev-parse', 'HEAD']);
+    rmSync(file('gitops/bootstrap/argocd-cmd-params.yaml'));
+    const deploy = run(['run', 'orders:deploy', '-c', 'prod', '--image-tag=1.2.3']);
+    expect(deploy.code).not.toBe(0);
+    expect(deploy.output).toContain(
+      'refusing to deploy to prod: its waves (gitops/applicationsets/prod.yaml) need progressive syncs',
+    );
+    expect(ws.git(['rev-parse', 'HEAD'])).toBe(head);
+    expect(run(['run', 'gitops:lint']).output).toContain(
+      'gitops/applicationsets/prod.yaml: RollingSync is ignored unless gitops/bootstrap/argocd-cmd-params.yaml sets applicationsetcontroller.enable.progressive.syncs: "true"',
+    );
+    ws.git(['checkout', '--', 'gitops/bootstrap/argocd-cmd-params.yaml']);
   });
 });

@@ -73,7 +73,11 @@ export interface ArgoCdClient {
   listApplications(selector: string): Promise<ArgoApplication[]>;
   listClusters(): Promise<ArgoCluster[]>;
   getApplication(name: string, refresh?: 'normal' | 'hard'): Promise<ArgoApplication>;
-  getApplicationSet(name: string): Promise<{ spec?: { strategy?: { type?: string } } }>;
+  getApplicationSet(name: string): Promise<{
+    spec?: { strategy?: { type?: string } };
+    /** Per-Application RollingSync progress; written only with progressive syncs enabled. */
+    status?: { applicationStatus?: { application?: string; status?: string; step?: string }[] };
+  }>;
   syncApplication(name: string, revision: string, sourceCount: number): Promise<void>;
 }
 

@@ -40,6 +40,11 @@ export interface StandInOptions {
   apps: StandInApp[];
   /** ApplicationSet name → strategy type (RollingSync or none). */
   applicationSets: Record<string, string | undefined>;
+  /**
+   * ApplicationSet name → its `status.applicationStatus`, the per-Application RollingSync progress
+   * the controller writes only with progressive syncs enabled (absent: none reported).
+   */
+  applicationStatus?: Record<string, unknown[]>;
   /** The revision the repository's branch is at now (read at every request). */
   revision: () => string;
   clusters?: StandInCluster[];
@@ -164,9 +169,11 @@ export async function startArgoCdStandIn(options: StandInOptions): Promise<Stand
       }
       if (parts[2] === 'applicationsets' && parts[3] in options.applicationSets) {
         const type = options.applicationSets[parts[3]];
+        const progress = options.applicationStatus?.[parts[3]];
         return send(200, {
           metadata: { name: parts[3] },
           spec: type ? { strategy: { type } } : {},
+          ...(progress ? { status: { applicationStatus: progress } } : {}),
         });
       }
       send(404, { error: 'not found', code: 5 });

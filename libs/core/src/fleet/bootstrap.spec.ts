@@ -16,12 +16,15 @@ describe('the bootstrap', () => {
   });
   const docs = parseAllDocuments(bootstrapText(root)).map((d) => d.toJS());
 
-  it('prints the project first, then the root Application over gitops/', () => {
+  const app = docs.find((d) => d.kind === 'Application');
+
+  it('prints the project first, then the progressive-syncs switch and the root Application over gitops/', () => {
     expect(docs.map((d) => `${d.kind}/${d.metadata.name}`)).toEqual([
       'AppProject/fabrik-fleet',
+      'ConfigMap/argocd-cmd-params-cm',
       'Application/fabrik-fleet',
     ]);
-    const app = docs[1];
+    expect(docs[1].data).toEqual({ 'applicationsetcontroller.enable.progressive.syncs': 'true' });
     expect(app.spec.project).toBe('fabrik-fleet');
     expect(app.spec.source).toMatchObject({ path: 'gitops', targetRevision: 'main' });
     expect(app.spec.destination).toEqual({
@@ -31,7 +34,7 @@ describe('the bootstrap', () => {
   });
 
   it('includes every folder of ArgoCD objects under gitops/, and the registry only through its secrets', () => {
-    const include: string = docs[1].spec.source.directory.include;
+    const include: string = app.spec.source.directory.include;
     const folders = include.replace(/[{}]/g, '').split(',');
     for (const dir of GITOPS_MANIFEST_DIRS) {
       expect(folders).toContain(`${dir.replace('gitops/', '')}/*.yaml`);

@@ -1,6 +1,8 @@
 import { parse, stringify } from 'yaml';
 import { readPlatform, type FileReader, type WorkspaceReader } from '../platform/platform';
 import { CLUSTERS_DIR, readRegistry, type Cluster } from './registry';
+import { staleRollingSyncFiles } from './rolling-sync';
+import { SERVICES_PROJECT_FILE, servicesProjectText } from './project';
 
 /**
  * ArgoCD cluster secrets generated from the registry (ADR 0010). Each gitops/clusters/<name>.yaml
@@ -169,7 +171,11 @@ export interface SecretFileChange {
   change: 'create' | 'update' | 'delete';
 }
 
-/** Writes every generated secret and deletes those of unregistered clusters; returns the changes. */
+/**
+ * Writes every generated secret, deletes those of unregistered clusters, rewrites the RollingSync
+ * steps of each progressive ApplicationSet from the registry and the services' AppProject from
+ * the descriptors; returns the changes.
+ */
 export function syncClusterSecrets(
   reader: WorkspaceReader,
   write: (file: string, text: string) => void,
@@ -188,6 +194,19 @@ export function syncClusterSecrets(
     if (expected.has(file)) continue;
     remove(file);
     changes.push({ file, change: 'delete' });
+  }
+  for (const [file, text] of staleRollingSyncFiles(reader)) {
+    write(file, text);
+    changes.push({ file, change: 'update' });
+  }
+  const project = reader.read(SERVICES_PROJECT_FILE);
+  const projectText = servicesProjectText(reader);
+  if (project !== projectText) {
+    write(SERVICES_PROJECT_FILE, projectText);
+    changes.push({
+      file: SERVICES_PROJECT_FILE,
+      change: project === undefined ? 'create' : 'update',
+    });
   }
   return changes;
 }

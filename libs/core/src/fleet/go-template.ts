@@ -1,18 +1,71 @@
 /**
  * The subset of Go's text/template (with the sprig functions we use) that our ApplicationSets
  * need: field paths, `index`, `has`, `default`, `lower`, `upper`, pipes and if/else/end.
- * Behaves like ArgoCD with `missingkey=error`: a missing map key is an error, not "<no value>".
+ * Behaves like ArgoCD with `missingkey=error`: a missing key in a field path is an error. The
+ * builtin `index` is not a field path: Go returns the map's zero value for a missing key ("" for
+ * a cluster's label map, which is a map[string]string; "<no value>" for YAML-decoded maps).
  */
 
 type Value = unknown;
+
+/** Maps that are Go `map[string]string` in ArgoCD (a cluster secret's labels and annotations). */
+const STRING_MAPS = new WeakSet<object>();
+
+/** Marks a map as a Go map[string]string: `index` on a missing key gives "", not <no value>. */
+export function stringMap<T extends Record<string, string>>(map: T): T {
+  STRING_MAPS.add(map);
+  return map;
+}
+
+export function isStringMap(value: unknown): boolean {
+  return typeof value === 'object' && value !== null && STRING_MAPS.has(value);
+}
+
+/** Go's reflect kind of a decoded value, as Go's and sprig's error messages name it. */
+export function goKind(value: Value): string {
+  if (value === null || value === undefined) return 'invalid';
+  if (Array.isArray(value)) return 'slice';
+  if (typeof value === 'object') return 'map';
+  if (typeof value === 'number') return 'float64';
+  if (typeof value === 'boolean') return 'bool';
+  return 'string';
+}
+
+function goIndex(collection: Value, key: Value): Value {
+  if (collection === null || collection === undefined) {
+    throw new TemplateError('error calling index: index of untyped nil');
+  }
+  if (Array.isArray(collection)) {
+    if (typeof key !== 'number' || key < 0 || key >= collection.length || !Number.isInteger(key)) {
+      throw new TemplateError(`error calling index: index out of range: ${String(key)}`);
+    }
+    return collection[key];
+  }
+  if (typeof collection !== 'object') {
+    throw new TemplateError(`error calling index: can't index item of type ${goKind(collection)}`);
+  }
+  const map = collection as Record<string, Value>;
+  if (Object.prototype.hasOwnProperty.call(map, String(key))) return map[String(key)];
+  // The zero value of the map's element type.
+  return isStringMap(collection) ? '' : undefined;
+}
+
+/** sprig's `has`: a list membership test that fails the template on anything but a list. */
+function sprigHas(needle: Value, haystack: Value): boolean {
+  if (haystack === null || haystack === undefined) return false;
+  if (!Array.isArray(haystack)) {
+    throw new TemplateError(`error calling has: Cannot find has on type ${goKind(haystack)}`);
+  }
+  return haystack.some((item) => JSON.stringify(item) === JSON.stringify(needle));
+}
 type Node =
   | { type: 'text'; text: string }
   | { type: 'action'; expr: string }
   | { type: 'if'; expr: string; then: Node[]; else: Node[] };
 
 const FUNCTIONS: Record<string, (...args: Value[]) => Value> = {
-  index: (collection, ...keys) => keys.reduce((acc, key) => lookup(acc, String(key)), collection),
-  has: (needle, haystack) => Array.isArray(haystack) && haystack.some((item) => item === needle),
+  index: (collection, ...keys) => keys.reduce(goIndex, collection),
+  has: sprigHas,
   default: (fallback, value) => (truthy(value) ? value : fallback),
   lower: (value) => String(value).toLowerCase(),
   upper: (value) => String(value).toUpperCase(),
@@ -135,17 +188,30 @@ function parse(template: string): Node[] {
   return root;
 }
 
-function print(value: Value): string {
-  if (value === null || value === undefined) return '<no value>';
-  if (typeof value === 'object') return JSON.stringify(value);
+/** fmt's %v inside a composite: lists as [a b], maps as map[k:v] with sorted keys, nil as <nil>. */
+function goFormat(value: Value): string {
+  if (value === null || value === undefined) return '<nil>';
+  if (Array.isArray(value)) return `[${value.map(goFormat).join(' ')}]`;
+  if (typeof value === 'object') {
+    const entries = Object.entries(value as Record<string, Value>).sort(([a], [b]) =>
+      a < b ? -1 : a > b ? 1 : 0,
+    );
+    return `map[${entries.map(([k, v]) => `${k}:${goFormat(v)}`).join(' ')}]`;
+  }
   return String(value);
+}
+
+/** What text/template prints for an action's value. */
+export function goPrint(value: Value): string {
+  if (value === null || value === undefined) return '<no value>';
+  return goFormat(value);
 }
 
 function run(nodes: Node[], data: Value): string {
   return nodes
     .map((node) => {
       if (node.type === 'text') return node.text;
-      if (node.type === 'action') return print(evaluate(node.expr, data));
+      if (node.type === 'action') return goPrint(evaluate(node.expr, data));
       return run(truthy(evaluate(node.expr, data)) ? node.then : node.else, data);
     })
     .join('');

@@ -17,8 +17,8 @@ describe('lintFleet', () => {
   it('passes the repository fleet with the sample services and validates every generated Application', () => {
     const result = lintFleet(workspace(SAMPLE_SERVICES));
     expect(result.errors).toEqual([]);
-    // 2 bootstrap objects, 1 AppProject, 3 ApplicationSets, 6 cluster secrets.
-    expect(result.counts).toEqual({ clusters: 6, manifests: 12, applications: 12, services: 3 });
+    // 3 bootstrap objects, 1 AppProject, 3 ApplicationSets, 6 cluster secrets.
+    expect(result.counts).toEqual({ clusters: 6, manifests: 13, applications: 12, services: 3 });
     expect(result.warnings).toEqual([]);
   });
 
@@ -81,6 +81,10 @@ describe('lintFleet', () => {
       ),
       "gitops/clusters/eks-prod-use1.yaml: region us-east-1 differs from prod's region eu-west-1 in infra/modules/platform/environments/prod.yaml: one region per environment.",
       'gitops/clusters/eks-prod-use1.yaml: cluster eks-prod-use1 has no ArgoCD cluster secret gitops/cluster-secrets/eks-prod-use1.yaml; run `npx nx run gitops:secrets`',
+      // A registered prod cluster gets its own RollingSync step only from gitops:secrets.
+      "gitops/applicationsets/prod.yaml: RollingSync steps are not one step per registered cluster in wave order (ArgoCD's maxUpdate counts Applications, not plants); run `npx nx run gitops:secrets`",
+      'fabrik-prod → inventory-eks-prod-use1: matches no RollingSync step, so ArgoCD never syncs it',
+      'fabrik-prod → orders-eks-prod-use1: matches no RollingSync step, so ArgoCD never syncs it',
     ]);
   });
 
@@ -109,7 +113,10 @@ describe('lintFleet', () => {
   it('reports a destination outside the AppProject', () => {
     const root = workspace(SAMPLE_SERVICES);
     edit(root, 'gitops/projects/fabrik-services.yaml', (t) =>
-      t.replace("- name: 'k3s-*'", "- name: 'k3s-lab-*'"),
+      t.replace(
+        '- name: k3s-*\n      namespace: orders',
+        '- name: k3s-lab-*\n      namespace: orders',
+      ),
     );
     const { errors } = lintFleet(root);
     expect(errors).toContain(
@@ -120,11 +127,11 @@ describe('lintFleet', () => {
   it('reports prod Applications that no RollingSync step would ever sync', () => {
     const root = workspace(SAMPLE_SERVICES);
     edit(root, 'gitops/applicationsets/prod.yaml', (t) =>
-      t.replace("values: ['5']", "values: ['6']"),
+      t.replace('- k3s-prod-brno', '- k3s-prod-bruno'),
     );
     const { errors } = lintFleet(root);
     expect(errors).toContain(
-      'fabrik-prod → orders-k3s-prod-brno: matches no RollingSync step, so it would never sync',
+      'fabrik-prod → orders-k3s-prod-brno: matches no RollingSync step, so ArgoCD never syncs it',
     );
   });
 });

@@ -3,24 +3,32 @@ import {
   Application,
   ApplicationSet,
 } from '@kubernetes-models/argo-cd/argoproj.io/v1alpha1';
-import { expandApplicationSet, rollingSyncStep, type GeneratedApplication } from './expand';
-import { loadGitopsManifests, manifestsOfKind, type GitopsManifest } from './manifests';
+import {
+  ApplicationSetError,
+  expandApplicationSet,
+  rollingSyncStep,
+  type GeneratedApplication,
+} from './expand';
+import { manifestsOfKind, readGitopsManifests, type GitopsManifest } from './manifests';
 import {
   loadClusterSchema,
-  loadRegistry,
+  readRegistry,
   registryEntryProblems,
   registryProblems,
   type Cluster,
 } from './registry';
-import { join } from 'node:path';
-import { fileSystemReader } from '../platform/platform';
-import { readServiceYaml, type ServiceYaml } from '../graph/service-descriptor';
-import { globFiles } from './glob';
+import { parseServiceYaml, type ServiceYaml } from '../graph/service-descriptor';
+import { worktreeFiles, type FleetFiles } from './sources';
+import { gitFileGlobbing, progressiveSyncsProblems, CMD_PARAMS_FILE } from './progressive-syncs';
+import { rollingSyncProblems, rollingSyncSteps } from './rolling-sync';
+import { projectSafetyProblems, servicesProjectProblems } from './project';
+import { missingValueFiles } from './value-files';
 import { ARGO_CD_TYPES, undeclaredFields } from './strict-fields';
 import { registryPlatformProblems, unregisteredPlatformClusters } from './platform-clusters';
 import { clusterSecretProblems } from './cluster-secrets';
 import { gitopsCredentialFindings } from './credentials';
 import { formatManifestIssues, validateObject } from '../manifests/validate';
+import { parse } from 'yaml';
 
 export interface FleetLintResult {
   errors: string[];
@@ -36,12 +44,23 @@ function where(m: GitopsManifest): string {
   return `${m.file}${m.index > 0 ? `#${m.index}` : ''} (${m.doc.kind} ${m.doc.metadata?.name ?? '?'})`;
 }
 
-/** Kinds besides ArgoCD's own that gitops/ may hold: the generated cluster secrets. */
-const OTHER_KINDS = new Set(['ExternalSecret']);
+/** Kinds besides ArgoCD's own that gitops/ may hold: cluster secrets, ArgoCD's command parameters. */
+const OTHER_KINDS = new Set(['ExternalSecret', 'ConfigMap']);
+
+/** ArgoCD v3 fields newer than @kubernetes-models/argo-cd's types: a Namespace whitelist by name, git file excludes. */
+const NEWER_FIELDS = [
+  /^spec\.clusterResourceWhitelist\[\d+\]\.name$/,
+  /\.git\.files\[\d+\]\.exclude$/,
+];
 
 /** CRD schema errors plus strict unknown-field errors for one ArgoCD object. */
 export function argoObjectProblems(doc: Record<string, any>, label: string): string[] {
   const kind = doc.kind as ArgoKind;
+  if (doc.kind === 'ConfigMap' && doc.metadata?.name !== 'argocd-cmd-params-cm') {
+    return [
+      `${label}: the only ConfigMap gitops/ may hold is argocd-cmd-params-cm (${CMD_PARAMS_FILE})`,
+    ];
+  }
   if (OTHER_KINDS.has(doc.kind)) {
     const issues = validateObject(doc as any);
     // The Secret External Secrets will create from the template must be a valid Secret too.
@@ -67,6 +86,7 @@ export function argoObjectProblems(doc: Record<string, any>, label: string): str
     problems.push(`${label}: ${(error as Error).message}`);
   }
   for (const path of undeclaredFields(doc, ARGO_CD_TYPES[kind])) {
+    if (NEWER_FIELDS.some((field) => field.test(path))) continue;
     problems.push(`${label}: unknown field ${path}`);
   }
   return problems;
@@ -123,12 +143,52 @@ function projectProblems(generated: GeneratedApplication, projects: Map<string, 
   return problems;
 }
 
-/** The descriptors the git files generator reads, with their paths. */
-function loadServices(root: string): { path: string; descriptor: ServiceYaml }[] {
-  return globFiles(root, 'apps/*/service.yaml').map((path) => ({
-    path,
-    descriptor: readServiceYaml(join(root, path), path.split('/')[1]),
-  }));
+/** The descriptors at apps/<svc>/service.yaml, with their paths. */
+function loadServices(files: FleetFiles): { path: string; descriptor: ServiceYaml; raw: any }[] {
+  return files
+    .list('apps')
+    .sort()
+    .map((folder) => `apps/${folder}/service.yaml`)
+    .filter((path) => files.exists(path))
+    .map((path) => {
+      const text = files.read(path) ?? '';
+      let raw: unknown;
+      try {
+        raw = parse(text);
+      } catch {
+        raw = undefined;
+      }
+      return { path, descriptor: parseServiceYaml(text, path.split('/')[1]), raw };
+    });
+}
+
+/** The clusters generator's parameters: a descriptor key of the same name wins in ArgoCD's matrix. */
+const CLUSTER_PARAMS = ['name', 'nameNormalized', 'server', 'project'];
+
+/** Descriptor keys that ArgoCD's matrix would let override or fail the cluster parameters. */
+function descriptorProblems(path: string, raw: any): string[] {
+  if (Array.isArray(raw)) {
+    return [
+      `${path}: holds a YAML list; ArgoCD's git files generator makes one parameter set per element, so the service is generated once per entry`,
+    ];
+  }
+  if (!raw || typeof raw !== 'object') return [];
+  const problems: string[] = [];
+  for (const key of CLUSTER_PARAMS.filter((k) => k in raw)) {
+    problems.push(
+      `${path}: top-level key "${key}" shadows the clusters generator's .${key}: ArgoCD's matrix keeps the first ` +
+        `generator's value, so every Application of this service gets ${key} "${String(raw[key])}"; move it under spec`,
+    );
+  }
+  for (const key of ['labels', 'annotations']) {
+    if (raw.metadata && typeof raw.metadata === 'object' && key in raw.metadata) {
+      problems.push(
+        `${path}: metadata.${key} meets the cluster secret's metadata.${key} in ArgoCD's matrix merge, which fails ` +
+          '(argoproj/argo-cd#16417) and stops every ApplicationSet; move it under spec',
+      );
+    }
+  }
+  return problems;
 }
 
 function coverage(
@@ -138,11 +198,15 @@ function coverage(
 ) {
   const errors: string[] = [];
   const warnings: string[] = [];
+  const byService = new Map<string, GeneratedApplication[]>();
+  for (const app of apps) {
+    const name = app.application.metadata.labels?.['fabrik.dev/service'];
+    if (!byService.has(name)) byService.set(name, []);
+    byService.get(name)!.push(app);
+  }
   for (const { path, descriptor } of services) {
     const name = path.split('/')[1];
-    const landed = apps.filter(
-      (a) => a.application.metadata.labels?.['fabrik.dev/service'] === name,
-    );
+    const landed = byService.get(name) ?? [];
     if (landed.length === 0) {
       errors.push(
         `${path}: service ${name} lands on no registered cluster (environments ${descriptor.environments.join(',')}, ` +
@@ -163,68 +227,124 @@ function coverage(
   return { errors, warnings };
 }
 
+/** RollingSync operators ArgoCD evaluates on Application labels. */
+function rollingSyncOperatorProblems(m: GitopsManifest): string[] {
+  return (rollingSyncSteps(m.doc) ?? []).flatMap((step, i) => [
+    ...(step.matchExpressions ?? [])
+      .filter((e) => e.operator !== 'In' && e.operator !== 'NotIn')
+      .map(
+        (e) =>
+          `${where(m)}: RollingSync step ${i + 1} uses ${e.operator} on ${e.key}; ArgoCD's RollingSync evaluates In and NotIn only ` +
+          '(any other operator never selects an Application that has the label)',
+      ),
+    ...(step.maxUpdate === 0 || step.maxUpdate === '0%'
+      ? [
+          `${where(m)}: RollingSync step ${i + 1} has maxUpdate 0: ArgoCD never syncs its Applications`,
+        ]
+      : []),
+  ]);
+}
+
+/** A descriptor the git files generator picked up that is not apps/<svc>/service.yaml. */
+function strayDescriptor(g: GeneratedApplication): string | undefined {
+  if (!g.source || /^apps\/[^/]+\/service\.yaml$/.test(g.source)) return undefined;
+  return (
+    `${g.source}: the git files generator of ${g.applicationSet} matches it (ArgoCD's default glob lets * cross /), ` +
+    `so ArgoCD generates ${g.application.metadata.name}; add an exclude entry or move the file`
+  );
+}
+
+export interface FleetLintOptions {
+  /** The files to check (default: the working tree at root). */
+  files?: FleetFiles;
+}
+
 /** Every check of `gitops:lint`, over the workspace at `root`. */
-export function lintFleet(root: string): FleetLintResult {
+export function lintFleet(root: string, options: FleetLintOptions = {}): FleetLintResult {
+  const files = options.files ?? worktreeFiles(root);
   const errors: string[] = [];
-  const registry = loadRegistry(root);
+  const registry = readRegistry(files);
   const schema = loadClusterSchema(root);
   for (const entry of registry) errors.push(...registryEntryProblems(entry, schema));
   errors.push(...registryProblems(registry));
   if (registry.length === 0) errors.push('gitops/clusters: no cluster registered');
-  const platforms = fileSystemReader(root);
-  errors.push(...registryPlatformProblems(registry, platforms));
+  errors.push(...registryPlatformProblems(registry, files));
 
   try {
-    errors.push(...clusterSecretProblems(platforms));
+    errors.push(...clusterSecretProblems(files));
   } catch (error) {
     errors.push((error as Error).message);
   }
   errors.push(...gitopsCredentialFindings(root));
+  errors.push(...rollingSyncProblems(files), ...progressiveSyncsProblems(files));
+  errors.push(...servicesProjectProblems(files));
 
-  const manifests = loadGitopsManifests(root);
+  const manifests = readGitopsManifests(files);
   for (const m of manifests) errors.push(...argoObjectProblems(m.doc, where(m)));
   const projects = new Map(
     manifestsOfKind(manifests, 'AppProject').map((m) => [m.doc.metadata?.name, m.doc]),
   );
+  for (const m of manifestsOfKind(manifests, 'AppProject')) {
+    if (m.doc.metadata?.name !== 'fabrik-fleet')
+      errors.push(...projectSafetyProblems(m.doc, where(m)));
+  }
   // The root Application (and any other committed one) stays inside its project too.
   for (const m of manifestsOfKind(manifests, 'Application')) {
     errors.push(...projectProblems({ applicationSet: m.file, application: m.doc }, projects));
   }
+  const services = loadServices(files);
+  for (const { path, raw } of services) errors.push(...descriptorProblems(path, raw));
   const clusters = registry.map((e) => e.cluster);
+  const globbing = gitFileGlobbing(files);
   const apps: GeneratedApplication[] = [];
   for (const m of manifestsOfKind(manifests, 'ApplicationSet')) {
     const rules = applicationSetRules(m);
-    errors.push(...rules);
+    errors.push(...rules, ...rollingSyncOperatorProblems(m));
     if (rules.length > 0) continue;
     let generated: GeneratedApplication[];
     try {
-      generated = expandApplicationSet(m.doc, { root, clusters });
+      generated = expandApplicationSet(m.doc, { files, clusters, globbing });
     } catch (error) {
-      errors.push(`${where(m)}: ${(error as Error).message}`);
+      const reason =
+        error instanceof ApplicationSetError ? error.message : (error as Error).message;
+      errors.push(
+        `${reason} — ArgoCD stops generating ${where(m)}: none of its Applications is created, updated or deleted until this is fixed`,
+      );
       continue;
     }
+    const seen = new Set<string>();
     for (const g of generated) {
       const label = `${m.doc.metadata.name} → ${g.application.metadata.name}`;
+      const stray = strayDescriptor(g);
+      if (stray) errors.push(stray);
+      if (seen.has(g.application.metadata.name)) {
+        errors.push(
+          `${g.source ?? where(m)}: ${m.doc.metadata.name} generates ${g.application.metadata.name} twice; ArgoCD keeps the first and reports the set in error`,
+        );
+        continue;
+      }
+      seen.add(g.application.metadata.name);
       errors.push(...argoObjectProblems(g.application, label), ...projectProblems(g, projects));
+      errors.push(...missingValueFiles(g.application, files, label));
       const labels = g.application.metadata.labels ?? {};
-      if (
-        m.doc.spec.strategy?.type === 'RollingSync' &&
-        rollingSyncStep(m.doc, labels) === undefined
-      ) {
-        errors.push(`${label}: matches no RollingSync step, so it would never sync`);
+      if (rollingSyncSteps(m.doc) && rollingSyncStep(m.doc, labels) === undefined) {
+        errors.push(`${label}: matches no RollingSync step, so ArgoCD never syncs it`);
       }
     }
     apps.push(...generated);
   }
-  const names = apps.map((a) => a.application.metadata.name);
-  for (const dup of new Set(names.filter((n, i) => names.indexOf(n) !== i))) {
-    errors.push(`two ApplicationSets generate the Application ${dup}`);
+  const owners = new Map<string, string>();
+  for (const a of apps) {
+    const name = a.application.metadata.name;
+    const owner = owners.get(name);
+    if (owner && owner !== a.applicationSet)
+      errors.push(`two ApplicationSets generate the Application ${name}`);
+    owners.set(name, a.applicationSet);
   }
-  const services = loadServices(root);
   const covered = coverage(services, apps, clusters);
   return {
-    errors: [...errors, ...covered.errors],
-    warnings: [...unregisteredPlatformClusters(registry, platforms), ...covered.warnings],
+    errors: [...new Set([...errors, ...covered.errors])],
+    warnings: [...unregisteredPlatformClusters(registry, files), ...covered.warnings],
     counts: {
       clusters: registry.length,
       manifests: manifests.length,

@@ -1,6 +1,5 @@
-import { existsSync, readFileSync, readdirSync } from 'node:fs';
-import { join } from 'node:path';
 import { parseAllDocuments } from 'yaml';
+import { fileSystemReader, type WorkspaceReader } from '../platform/platform';
 
 /** The folders of ArgoCD-cluster objects; the root Application (gitops/bootstrap) syncs them all. */
 export const GITOPS_MANIFEST_DIRS = [
@@ -20,15 +19,22 @@ export interface GitopsManifest {
 
 /** Every YAML document under the gitops manifest folders (empty documents skipped). */
 export function loadGitopsManifests(root: string, dirs = GITOPS_MANIFEST_DIRS): GitopsManifest[] {
+  return readGitopsManifests(fileSystemReader(root), dirs);
+}
+
+/** The same, through a reader (the working tree, or a git revision). */
+export function readGitopsManifests(
+  reader: WorkspaceReader,
+  dirs = GITOPS_MANIFEST_DIRS,
+): GitopsManifest[] {
   const manifests: GitopsManifest[] = [];
   for (const dir of dirs) {
-    const abs = join(root, dir);
-    if (!existsSync(abs)) continue;
-    for (const name of readdirSync(abs)
+    for (const name of reader
+      .list(dir)
       .filter((f) => /\.ya?ml$/.test(f))
       .sort()) {
       const file = `${dir}/${name}`;
-      parseAllDocuments(readFileSync(join(abs, name), 'utf8')).forEach((document, index) => {
+      parseAllDocuments(reader.read(file) ?? '').forEach((document, index) => {
         if (document.errors.length > 0) {
           throw new Error(`${file}: ${document.errors[0].message}`);
         }

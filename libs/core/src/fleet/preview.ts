@@ -1,6 +1,9 @@
-import { expandApplicationSet, rollingSyncStep } from './expand';
-import { loadGitopsManifests, manifestsOfKind } from './manifests';
-import { LABELS, loadRegistry, type Cluster } from './registry';
+import { ApplicationSetError, expandApplicationSet } from './expand';
+import { manifestsOfKind, readGitopsManifests } from './manifests';
+import { gitFileGlobbing, progressiveSyncsInGit } from './progressive-syncs';
+import { LABELS, readRegistry, type Cluster } from './registry';
+import { maxUpdateCount, rollingSyncStep, rollingSyncSteps } from './rolling-sync';
+import { revisionFiles, worktreeFiles, type FleetFiles } from './sources';
 import { waveTitle } from './waves';
 
 export interface PreviewRow {
@@ -30,11 +33,37 @@ export interface ArgoObjectRow {
   wave: number | null;
 }
 
+/** An ApplicationSet ArgoCD stops generating: it leaves every Application it manages as it is. */
+export interface FailedApplicationSet {
+  applicationSet: string;
+  /** The file at fault (a service descriptor), when one is. */
+  file?: string;
+  reason: string;
+}
+
+/** One RollingSync step as ArgoCD runs it: its Applications, synced `maxUpdate` at a time. */
+export interface RolloutStep {
+  applicationSet: string;
+  step: number;
+  clusters: string[];
+  applications: string[];
+  /** How many sync at once (0: ArgoCD never syncs them). */
+  atOnce: number;
+}
+
 export interface FleetPreview {
   clusters: Cluster[];
   rows: PreviewRow[];
   /** What the bootstrap makes ArgoCD manage: the root itself, projects, ApplicationSets, cluster secrets. */
   objects: ArgoObjectRow[];
+  failed: FailedApplicationSet[];
+  steps: RolloutStep[];
+  /** Whether the committed bootstrap switches progressive syncs on (else RollingSync is ignored). */
+  progressiveSyncs: boolean;
+  /** ApplicationSets whose RollingSync ArgoCD ignores (progressive syncs off). */
+  ignoredRollingSync: string[];
+  /** Where the files were read: the working tree or a revision. */
+  origin: string;
 }
 
 /** The source that renders the chart (the one with `helm`), as ArgoCD would render it. */
@@ -50,18 +79,35 @@ function revisionOf(spec: Record<string, any>): string {
 }
 
 /** Expands every ApplicationSet in gitops/ over the registry and the service descriptors. */
-export function previewFleet(root: string): FleetPreview {
-  const clusters = loadRegistry(root).map((e) => e.cluster);
-  const manifests = loadGitopsManifests(root);
+export function previewFleet(root: string, files: FleetFiles = worktreeFiles(root)): FleetPreview {
+  const clusters = readRegistry(files).map((e) => e.cluster);
+  const manifests = readGitopsManifests(files);
+  const progressiveSyncs = progressiveSyncsInGit(files);
+  const globbing = gitFileGlobbing(files);
   const objects = manifests.map((m) => ({
     kind: String(m.doc.kind),
     name: String(m.doc.metadata?.name ?? ''),
     file: m.file,
     wave: m.doc.kind === 'ExternalSecret' ? Number(m.doc.metadata?.labels?.[LABELS.wave]) : null,
   }));
-  const appSets = manifestsOfKind(manifests, 'ApplicationSet').map((m) => m.doc);
-  const rows = appSets.flatMap((appSet) =>
-    expandApplicationSet(appSet, { root, clusters }).map(({ application, applicationSet }) => {
+  const failed: FailedApplicationSet[] = [];
+  const steps: RolloutStep[] = [];
+  const rows: PreviewRow[] = [];
+  const ignoredRollingSync: string[] = [];
+  for (const appSet of manifestsOfKind(manifests, 'ApplicationSet').map((m) => m.doc)) {
+    let generated;
+    try {
+      generated = expandApplicationSet(appSet, { files, clusters, globbing });
+    } catch (error) {
+      if (!(error instanceof ApplicationSetError)) throw error;
+      failed.push({ applicationSet: error.applicationSet, file: error.file, reason: error.reason });
+      continue;
+    }
+    // Without progressive syncs the controller ignores the strategy: automated sync applies.
+    const rolling = progressiveSyncs ? rollingSyncSteps(appSet) : undefined;
+    if (!progressiveSyncs && rollingSyncSteps(appSet))
+      ignoredRollingSync.push(appSet.metadata?.name);
+    const setRows = generated.map(({ application, applicationSet }) => {
       const labels: Record<string, string> = application.metadata.labels ?? {};
       const helm = chartSource(application.spec).helm ?? {};
       return {
@@ -71,7 +117,7 @@ export function previewFleet(root: string): FleetPreview {
         kind: labels[LABELS.kind] ?? '',
         revision: revisionOf(application.spec),
         wave: Number(labels[LABELS.wave] ?? 0),
-        step: rollingSyncStep(appSet, labels) ?? null,
+        step: rolling ? (rollingSyncStep(appSet, labels) ?? null) : null,
         application: application.metadata.name,
         applicationSet,
         site: labels[LABELS.site] ?? '',
@@ -83,13 +129,82 @@ export function previewFleet(root: string): FleetPreview {
           ]),
         ),
       };
-    }),
-  );
+    });
+    rows.push(...setRows);
+    // Grouped once: a step per cluster × every Application of the set would be quadratic.
+    const byStep = new Map<number, PreviewRow[]>();
+    for (const row of setRows) {
+      if (row.step === null) continue;
+      if (!byStep.has(row.step)) byStep.set(row.step, []);
+      byStep.get(row.step)!.push(row);
+    }
+    (rolling ?? []).forEach((step, i) => {
+      const inStep = byStep.get(i + 1) ?? [];
+      steps.push({
+        applicationSet: String(appSet.metadata?.name),
+        step: i + 1,
+        clusters: [...new Set(inStep.map((r) => r.cluster))],
+        applications: inStep.map((r) => r.application),
+        atOnce: maxUpdateCount(step.maxUpdate, inStep.length),
+      });
+    });
+  }
   rows.sort(
     (a, b) =>
-      a.wave - b.wave || a.cluster.localeCompare(b.cluster) || a.service.localeCompare(b.service),
+      a.wave - b.wave ||
+      (a.step ?? 0) - (b.step ?? 0) ||
+      a.cluster.localeCompare(b.cluster) ||
+      a.service.localeCompare(b.service),
   );
-  return { clusters, rows, objects };
+  return {
+    clusters,
+    rows,
+    objects,
+    failed,
+    steps,
+    progressiveSyncs,
+    ignoredRollingSync,
+    origin: files.origin,
+  };
+}
+
+/**
+ * The rollout as ArgoCD runs it: each RollingSync step with its clusters and how many of its
+ * Applications sync at once, and every ApplicationSet ArgoCD would stop generating.
+ */
+export function formatRollout(preview: FleetPreview): string {
+  const lines: string[] = [];
+  for (const f of preview.failed) {
+    lines.push(
+      `ApplicationSet ${f.applicationSet} FAILS in ArgoCD${f.file ? ` (${f.file})` : ''}: ${f.reason}`,
+      '  ArgoCD stops generating it: none of its Applications is created, updated or deleted.',
+    );
+  }
+  for (const set of preview.ignoredRollingSync) {
+    lines.push(
+      `RollingSync of ${set} is IGNORED: progressive syncs are off in gitops/bootstrap, so the automated sync rolls every cluster at once.`,
+    );
+  }
+  const bySet = new Map<string, RolloutStep[]>();
+  for (const s of preview.steps)
+    bySet.set(s.applicationSet, [...(bySet.get(s.applicationSet) ?? []), s]);
+  for (const [set, steps] of bySet) {
+    lines.push(
+      `RollingSync of ${set} (automated sync and selfHeal off; each step waits for the previous one to be Healthy):`,
+    );
+    for (const s of steps) {
+      const pace =
+        s.atOnce === 0
+          ? 'never synced (maxUpdate 0)'
+          : s.atOnce >= s.applications.length
+            ? 'all at once'
+            : `${s.atOnce} at a time`;
+      lines.push(
+        `  step ${s.step}: ${s.clusters.join(', ') || '(no cluster)'}: ${s.applications.length} application(s), ${pace}`,
+      );
+    }
+  }
+  return lines.join('\n');
 }
 
 /** The objects the bootstrap manages, one line each, in the order of their folders. */
@@ -158,4 +273,25 @@ export function formatPreviewMermaid(preview: FleetPreview): string {
   }
   if (waves.length > 1) lines.push(`  ${waves.map((w) => `wave${w}`).join(' --> ')}`);
   return lines.join('\n');
+}
+
+/**
+ * The preview from the working tree, or from a git revision (what ArgoCD reads: the
+ * ApplicationSets' `revision`, e.g. `origin/main`).
+ */
+export async function previewFleetAt(root: string, revision?: string): Promise<FleetPreview> {
+  return previewFleet(root, revision ? await revisionFiles(root, revision) : worktreeFiles(root));
+}
+
+/** The whole text report: where it was read, the table, the rollout, and the bootstrap's objects. */
+export function formatPreviewReport(preview: FleetPreview): string {
+  const rollout = formatRollout(preview);
+  return [
+    `Generated from ${preview.origin} (ArgoCD reads the ApplicationSets' revision: pass --revision to read it).`,
+    '',
+    formatPreviewTable(preview.rows),
+    ...(rollout ? ['', rollout] : []),
+    '',
+    formatArgoObjects(preview.objects),
+  ].join('\n');
 }

@@ -2,6 +2,8 @@ import { cpSync, mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { CLUSTER_KINDS, REAL_ENVIRONMENTS } from '../environments';
+import { fileSystemReader } from '../platform/platform';
+import { SERVICES_PROJECT_FILE, servicesProjectText } from './project';
 
 /** The repository's real gitops/ folder, which the fleet tests expand. */
 export const REPO_GITOPS = resolve(__dirname, '../../../../gitops');
@@ -36,7 +38,11 @@ export function serviceYaml({
   ].join('\n');
 }
 
-/** A temp workspace holding a copy of the real gitops/, the platform files and the given services. */
+/**
+ * A temp workspace holding a copy of the real gitops/, the platform files and the given services
+ * (each with its values.yaml and one values file per environment), with the services' AppProject
+ * regenerated for them as `gitops:secrets` would.
+ */
 export function fleetWorkspace(services: FixtureService[]): string {
   const root = mkdtempSync(join(tmpdir(), 'fabrik-fleet-'));
   cpSync(REPO_GITOPS, join(root, 'gitops'), { recursive: true });
@@ -46,7 +52,13 @@ export function fleetWorkspace(services: FixtureService[]): string {
   for (const service of services) {
     mkdirSync(join(root, 'apps', service.name), { recursive: true });
     writeFileSync(join(root, 'apps', service.name, 'service.yaml'), serviceYaml(service));
+    mkdirSync(join(root, 'apps', service.name, 'deploy'), { recursive: true });
+    for (const file of ['values', ...REAL_ENVIRONMENTS]) {
+      writeFileSync(join(root, 'apps', service.name, 'deploy', `${file}.yaml`), '{}\n');
+    }
   }
+  const reader = fileSystemReader(root);
+  writeFileSync(join(root, SERVICES_PROJECT_FILE), servicesProjectText(reader));
   return root;
 }
 

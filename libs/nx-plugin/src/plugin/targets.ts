@@ -294,7 +294,20 @@ function gitopsTargets(): ProjectTargets {
       ),
       secrets: target(
         'fleet-secrets',
-        argocd('Regenerate gitops/cluster-secrets/ from the cluster registry', {}),
+        argocd(
+          'Regenerate the cluster secrets, the prod RollingSync steps and the services AppProject',
+          {},
+        ),
+        { cache: false, inputs: FLEET_INPUTS },
+      ),
+      decommission: target(
+        'fleet-decommission',
+        argocd(
+          'List what the ApplicationSets stop generating but leave running; --apply cleans up',
+          {
+            options: { base: 'main', apply: true },
+          },
+        ),
         { cache: false, inputs: FLEET_INPUTS },
       ),
       bootstrap: target(
@@ -317,7 +330,9 @@ function gitopsTargets(): ProjectTargets {
         { cache: false, inputs: FLEET_INPUTS, outputs: ['{workspaceRoot}/dist/fleet'] },
       ),
     },
-    targetGroups: { GitOps: ['lint', 'preview', 'secrets', 'bootstrap', 'status', 'page'] },
+    targetGroups: {
+      GitOps: ['lint', 'preview', 'secrets', 'decommission', 'bootstrap', 'status', 'page'],
+    },
   };
 }
 

@@ -1,5 +1,6 @@
 import type { ExecutorContext } from '@nx/devkit';
 import { deployService, type DeployRequest } from '@fabrik/core/promotion/deploy';
+import { deployWavesProblem } from '@fabrik/core/fleet/progressive-syncs';
 import { reportFailure } from '../../plugin/executor-support';
 
 export type DeployExecutorOptions = Omit<DeployRequest, 'root' | 'service' | 'env' | 'log'>;
@@ -30,6 +31,17 @@ export default async function deployExecutor(
 ) {
   const project = context.projectName!;
   try {
+    // Prod's waves only exist with progressive syncs on (ADR 0019): refuse before pushing.
+    const waves =
+      options.dryRun || options.mode === 'helm'
+        ? undefined
+        : await deployWavesProblem(
+            context.root,
+            options.environment,
+            process.env,
+            options.argocdInsecure,
+          );
+    if (waves) throw new Error(waves);
     const report = await deployService({
       ...options,
       root: context.root,

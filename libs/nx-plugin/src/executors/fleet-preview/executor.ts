@@ -1,15 +1,15 @@
 import type { ExecutorContext } from '@nx/devkit';
 import {
-  formatArgoObjects,
   formatPreviewMermaid,
-  formatPreviewTable,
-  previewFleet,
+  formatPreviewReport,
+  previewFleetAt,
 } from '@fabrik/core/fleet/preview';
 import { reportFailure } from '../../plugin/executor-support';
 
 export interface FleetPreviewOptions {
   json?: boolean;
   mermaid?: boolean;
+  revision?: string;
 }
 
 /** `nx run gitops:preview`: what ArgoCD would create, expanded offline. */
@@ -18,14 +18,15 @@ export default async function fleetPreviewExecutor(
   context: ExecutorContext,
 ) {
   try {
-    const preview = previewFleet(context.root);
+    const preview = await previewFleetAt(context.root, options.revision);
     const text = options.json
       ? JSON.stringify(preview.rows, null, 2)
       : options.mermaid
         ? formatPreviewMermaid(preview)
-        : `${formatPreviewTable(preview.rows)}\n\n${formatArgoObjects(preview.objects)}`;
+        : formatPreviewReport(preview);
     process.stdout.write(`${text}\n`);
-    return { success: true };
+    // A set ArgoCD stops generating freezes every service in it: the preview says so and fails.
+    return { success: preview.failed.length === 0 };
   } catch (error) {
     return reportFailure(context.projectName ?? 'gitops', error);
   }

@@ -52,6 +52,25 @@ describe('nx g site', () => {
     });
   });
 
+  it('gives a new plant its own last step in the prod RollingSync (one plant at a time)', async () => {
+    const tree = treeWithRegistry();
+    const prod = 'gitops/applicationsets/prod.yaml';
+    tree.write(prod, readFileSync(join(REPO, prod)));
+    await siteGenerator(tree, {
+      name: 'pune',
+      kind: 'k3s',
+      environment: 'prod',
+      region: 'ap-south-1',
+    });
+    const text = tree.read(prod, 'utf-8')!;
+    expect(text).toContain('# Waves inside prod, one RollingSync step per cluster');
+    const steps = parse(text).spec.strategy.rollingSync.steps;
+    expect(steps.at(-1)).toEqual({
+      matchExpressions: [{ key: 'fabrik.dev/cluster', operator: 'In', values: ['k3s-prod-pune'] }],
+    });
+    expect(steps).toHaveLength(5);
+  });
+
   it('writes the cluster secret from the entry: same labels and server, token from the store', async () => {
     const tree = treeWithRegistry();
     for (const file of readdirSync(join(REPO, 'gitops/cluster-secrets'))) {

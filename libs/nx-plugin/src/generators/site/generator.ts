@@ -3,6 +3,7 @@ import { CLUSTERS_DIR, readRegistry } from '@fabrik/core/fleet/registry';
 import { clusterFileText, clusterForSite, siteProblems } from '@fabrik/core/fleet/site';
 import { eksClusterPlatformProblems } from '@fabrik/core/fleet/platform-clusters';
 import { clusterSecretFile, clusterSecretText } from '@fabrik/core/fleet/cluster-secrets';
+import { staleRollingSyncFiles } from '@fabrik/core/fleet/rolling-sync';
 import { treeReader } from '../tree-file-reader';
 import type { SiteGeneratorSchema } from './schema';
 
@@ -36,6 +37,8 @@ export default async function siteGenerator(tree: Tree, schema: SiteGeneratorSch
   tree.write(`${CLUSTERS_DIR}/${cluster.name}.yaml`, clusterFileText(cluster));
   // The ArgoCD cluster secret, generated from the entry: never a second copy kept by hand.
   tree.write(clusterSecretFile(cluster.name), secret);
+  // Its own RollingSync step, so a new plant is one more step, never grouped with another (ADR 0019).
+  for (const [file, text] of staleRollingSyncFiles(reader)) tree.write(file, text);
   return () => {
     logger.info(
       `Registered ${cluster.name} and its cluster secret ${clusterSecretFile(cluster.name)}. ` +
