@@ -1,36 +1,23 @@
-import { execFileSync } from 'node:child_process';
-import { rmSync } from 'node:fs';
 import { REAL_ENVIRONMENTS } from '@fabrik/core';
 import { startArgoCdStandIn, type StandInApp } from '@fabrik/core/argocd/stand-in';
 import { previewFleet } from '@fabrik/core/fleet/preview';
-import { nx, writeAppliedStackLayer } from './support/deploy-harness';
-import { copyWorkspace, type TempWorkspace } from './support/workspace';
+import { deployWorkspace, nx, type DeployWorkspace } from './support/deploy-harness';
+import type { TempWorkspace } from './support/workspace';
 
 const TOKEN = 'day-two-token';
 const SYNCED = { sync: 'Synced', health: 'Healthy', atRevision: true } as const;
 
 describe('day two: promotion gate, rollback and fleet status (real nx and git, ArgoCD stand-in)', () => {
   let ws: TempWorkspace;
-  let bare: string;
-  const remote = (args: string[]) =>
-    execFileSync('git', args, { cwd: bare, encoding: 'utf8' }).trim();
+  let remote: DeployWorkspace['remote'];
+  let cleanup: () => void;
   const deploy = (env: string, tag: string, ...more: string[]) =>
     nx(ws.root, ['run', 'orders:deploy', '-c', env, `--image-tag=${tag}`, ...more]);
 
   beforeAll(() => {
-    ws = copyWorkspace();
-    bare = `${ws.root}-origin.git`;
-    execFileSync('git', ['init', '-q', '--bare', '-b', 'main', bare]);
-    for (const env of REAL_ENVIRONMENTS) writeAppliedStackLayer(ws.root, 'orders', env);
-    ws.git(['add', 'apps']);
-    ws.git(['commit', '-q', '-m', 'fixture: applied stack layers']);
-    ws.git(['remote', 'add', 'origin', bare]);
-    ws.git(['push', '-q', 'origin', 'main']);
+    ({ ws, remote, cleanup } = deployWorkspace(REAL_ENVIRONMENTS.map((env) => ['orders', env])));
   });
-  afterAll(() => {
-    ws.cleanup();
-    rmSync(bare, { recursive: true, force: true });
-  });
+  afterAll(() => cleanup());
 
   it('refuses a staging deploy dev does not run, then one dev has not soaked, then allows it', async () => {
     const early = await deploy('staging', '1.5.0');

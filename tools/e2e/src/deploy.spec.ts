@@ -4,8 +4,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { REAL_ENVIRONMENTS } from '@fabrik/core';
 import { startArgoCdStandIn } from '@fabrik/core/argocd/stand-in';
-import { nx, writeAppliedStackLayer } from './support/deploy-harness';
-import { REPO_ROOT, copyWorkspace, type TempWorkspace } from './support/workspace';
+import { deployWorkspace, nx, type DeployWorkspace } from './support/deploy-harness';
+import { REPO_ROOT, type TempWorkspace } from './support/workspace';
 
 /** These suites test the push, not the promotion gate (day-two.spec.ts does): they skip it, saying why. */
 const SKIP_GATE = ['--skip-gate', '--reason=e2e tests the push mechanics'];
@@ -13,37 +13,23 @@ const SKIP_GATE = ['--skip-gate', '--reason=e2e tests the push mechanics'];
 describe('nx run <svc>:deploy against a local bare origin', () => {
   let ws: TempWorkspace;
   let bare: string;
-  const remote = (args: string[]) =>
-    execFileSync('git', args, { cwd: bare, encoding: 'utf8' }).trim();
+  let remote: DeployWorkspace['remote'];
+  let cleanup: () => void;
   const remoteSubjects = () => remote(['log', '--format=%s', 'main']).split('\n');
 
   beforeAll(() => {
-    ws = copyWorkspace();
-    bare = `${ws.root}-origin.git`;
-    execFileSync('git', ['init', '-q', '--bare', '-b', 'main', bare]);
     // Every stack the tests deploy to is applied, except telemetry's staging stack.
-    for (const env of REAL_ENVIRONMENTS) writeAppliedStackLayer(ws.root, 'orders', env);
-    writeAppliedStackLayer(ws.root, 'inventory', 'staging');
-    writeAppliedStackLayer(ws.root, 'telemetry', 'dev');
-    ws.git(['add', 'apps']);
-    ws.git(['commit', '-q', '-m', 'fixture: applied stack layers']);
-    ws.git(['remote', 'add', 'origin', bare]);
-    ws.git(['push', '-q', 'origin', 'main']);
+    ({ ws, bare, remote, cleanup } = deployWorkspace([
+      ...REAL_ENVIRONMENTS.map((env) => ['orders', env] as ['orders', typeof env]),
+      ['inventory', 'staging'],
+      ['telemetry', 'dev'],
+    ]));
   });
-  afterAll(() => {
-    ws.cleanup();
-    rmSync(bare, { recursive: true, force: true });
-  });
+  afterAll(() => cleanup());
 
   it('lands exactly one commit touching only the service file, and a repeat is a no-op', async () => {
-    const first = await nx(ws.root, [
-      'run',
-      'orders:deploy',
-      '-c',
-      'staging',
-      '--image-tag=1.2.3',
-      ...SKIP_GATE,
-    ]);
+    const staging = ['run', 'orders:deploy', '-c', 'staging', '--image-tag=1.2.3', ...SKIP_GATE];
+    const first = await nx(ws.root, staging);
     expect(first.code).toBe(0);
     expect(remoteSubjects()[0]).toBe('deploy(orders): staging → 1.2.3');
     expect(remoteSubjects()).toHaveLength(3);
@@ -57,14 +43,7 @@ describe('nx run <svc>:deploy against a local bare origin', () => {
     );
     expect(ws.git(['status', '--porcelain'])).toBe('');
 
-    const again = await nx(ws.root, [
-      'run',
-      'orders:deploy',
-      '-c',
-      'staging',
-      '--image-tag=1.2.3',
-      ...SKIP_GATE,
-    ]);
+    const again = await nx(ws.root, staging);
     expect(again.code).toBe(0);
     expect(again.output).toContain('already has this value: nothing to commit');
     expect(remoteSubjects()).toHaveLength(3);

@@ -1,6 +1,6 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { join, posix } from 'node:path';
-import { argoCdClient, argoCdConfigFromEnv } from '../argocd/client';
+import { argoCdClient, argoCdConfigFromEnv, type ArgoCdConfig } from '../argocd/client';
 import { rolloutToArgoCd, type ArgoRolloutResult } from '../argocd/wait';
 import {
   isClusterKind,
@@ -128,6 +128,37 @@ async function runHelmMode(
 }
 
 /**
+ * After a push (deploy or rollback): with ArgoCD configured, sync the environment's Applications at
+ * the pushed commit (the tip when nothing changed) and wait; without it, say ArgoCD will poll.
+ */
+export async function syncPushed(
+  request: {
+    service: string;
+    environment: RealEnvironment;
+    timeout?: number;
+    log: (line: string) => void;
+  },
+  argo: ArgoCdConfig | undefined,
+  push: PromoteResult,
+): Promise<ArgoRolloutResult | undefined> {
+  const { service, environment, log } = request;
+  if (!argo) {
+    log(
+      'ARGOCD_SERVER/ARGOCD_AUTH_TOKEN not set: ArgoCD will pick the change up on its next poll.',
+    );
+    return undefined;
+  }
+  return rolloutToArgoCd({
+    client: argoCdClient(argo),
+    service,
+    environment,
+    revision: push.status === 'pushed' ? push.commit : push.base,
+    timeoutMs: (request.timeout ?? 600) * 1000,
+    log,
+  });
+}
+
+/**
  * `nx run <svc>:deploy`: validate, then either print the diff (dry run), run helm (helm mode), or
  * commit and push the values edit and, with ArgoCD configured, wait for the Applications.
  */
@@ -195,20 +226,6 @@ export async function deployService(request: DeployRequest): Promise<DeployRepor
       `your local ${push.branch} was not fast-forwarded (local commits or edits): run git pull --rebase`,
     );
   }
-  if (!argo) {
-    log(
-      'ARGOCD_SERVER/ARGOCD_AUTH_TOKEN not set: ArgoCD will pick the change up on its next poll.',
-    );
-    return { mode: 'gitops', file: relative, push };
-  }
-  const revision = push.status === 'pushed' ? push.commit : push.base;
-  const argocd = await rolloutToArgoCd({
-    client: argoCdClient(argo),
-    service,
-    environment,
-    revision,
-    timeoutMs: (request.timeout ?? 600) * 1000,
-    log,
-  });
-  return { mode: 'gitops', file: relative, push, argocd };
+  const argocd = await syncPushed({ ...request, environment, log }, argo, push);
+  return { mode: 'gitops', file: relative, push, ...(argocd ? { argocd } : {}) };
 }

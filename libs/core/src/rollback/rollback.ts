@@ -1,11 +1,11 @@
 import { posix } from 'node:path';
-import { argoCdClient, argoCdConfigFromEnv } from '../argocd/client';
-import { rolloutToArgoCd, type ArgoRolloutResult } from '../argocd/wait';
+import { argoCdConfigFromEnv } from '../argocd/client';
+import type { ArgoRolloutResult } from '../argocd/wait';
 import { requireRealEnvironment, type RealEnvironment } from '../environments';
 import { fileAt, pinnedImage } from '../gates/gates';
 import { addRejected, readRejected } from '../gates/rejected';
 import { TRAILERS, trailer } from '../gates/trailers';
-import { checkService } from '../promotion/deploy';
+import { checkService, syncPushed } from '../promotion/deploy';
 import { gitClient, type Git } from '../promotion/git';
 import type { ImageRef } from '../promotion/image-ref';
 import { promote, type PromoteResult } from '../promotion/promote';
@@ -143,15 +143,6 @@ export async function rollbackService(request: RollbackRequest): Promise<Rollbac
     push,
   };
   const argo = argoCdConfigFromEnv(env, request.argocdInsecure);
-  if (!argo) return report;
-  const revision = push.status === 'pushed' ? push.commit : push.base;
-  const argocd = await rolloutToArgoCd({
-    client: argoCdClient(argo),
-    service,
-    environment,
-    revision,
-    timeoutMs: (request.timeout ?? 600) * 1000,
-    log,
-  });
-  return { ...report, argocd };
+  const argocd = await syncPushed({ ...request, environment, log }, argo, push);
+  return argocd ? { ...report, argocd } : report;
 }

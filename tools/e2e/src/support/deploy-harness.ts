@@ -1,5 +1,5 @@
-import { execFile } from 'node:child_process';
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { execFile, execFileSync } from 'node:child_process';
+import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import {
@@ -11,7 +11,7 @@ import {
   stackValuesPath,
   stackValuesYaml,
 } from '@fabrik/core';
-import { E2E_ENV, REPO_ROOT } from './workspace';
+import { E2E_ENV, REPO_ROOT, copyWorkspace, type TempWorkspace } from './workspace';
 
 // Shared by the suites that deploy: nx without blocking (stand-ins live in-process), applied stacks.
 const NX = join(REPO_ROOT, 'node_modules', '.bin', 'nx');
@@ -60,4 +60,37 @@ export function writeAppliedStackLayer(
   const file = join(root, stackValuesPath(service, environment));
   mkdirSync(join(file, '..'), { recursive: true });
   writeFileSync(file, stackValuesYaml(applied, { service, environment }));
+}
+
+export interface DeployWorkspace {
+  ws: TempWorkspace;
+  /** The bare repository that is the copy's `origin`. */
+  bare: string;
+  /** Runs git in the bare origin; returns trimmed stdout. */
+  remote(args: string[]): string;
+  cleanup(): void;
+}
+
+/** A workspace copy whose `origin` is a local bare repository, with these stacks applied. */
+export function deployWorkspace(
+  applied: [service: string, environment: 'dev' | 'staging' | 'prod'][],
+): DeployWorkspace {
+  const ws = copyWorkspace();
+  const bare = `${ws.root}-origin.git`;
+  execFileSync('git', ['init', '-q', '--bare', '-b', 'main', bare]);
+  for (const [service, environment] of applied)
+    writeAppliedStackLayer(ws.root, service, environment);
+  ws.git(['add', 'apps']);
+  ws.git(['commit', '-q', '-m', 'fixture: applied stack layers']);
+  ws.git(['remote', 'add', 'origin', bare]);
+  ws.git(['push', '-q', 'origin', 'main']);
+  return {
+    ws,
+    bare,
+    remote: (args) => execFileSync('git', args, { cwd: bare, encoding: 'utf8' }).trim(),
+    cleanup() {
+      ws.cleanup();
+      rmSync(bare, { recursive: true, force: true });
+    },
+  };
 }
