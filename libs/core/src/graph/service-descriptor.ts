@@ -17,6 +17,8 @@ export interface ServiceYaml {
   queue?: boolean;
   port?: number;
   path?: string;
+  /** The `nx g service` template version that wrote it (migrate/template-version); absent: 1. */
+  templateVersion?: number;
 }
 
 function stringList(value: unknown): string[] {
@@ -46,6 +48,7 @@ export function parseServiceYaml(text: string, folder: string): ServiceYaml {
     ...(typeof spec.queue === 'boolean' ? { queue: spec.queue } : {}),
     ...(typeof spec.port === 'number' ? { port: spec.port } : {}),
     ...(typeof spec.path === 'string' ? { path: spec.path } : {}),
+    ...(typeof spec.templateVersion === 'number' ? { templateVersion: spec.templateVersion } : {}),
   };
 }
 

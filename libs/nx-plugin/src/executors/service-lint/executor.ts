@@ -1,6 +1,7 @@
 import type { ExecutorContext } from '@nx/devkit';
 import { contractTargets, serviceContractCheck } from '@fabrik/core/contract/lint';
 import { lintService, loadServiceContext } from '@fabrik/core/render';
+import { templateLagWarning } from '@fabrik/core/migrate/template-version';
 import { describeStackValues } from '@fabrik/core/stack-values/resolve';
 import { helmBinary } from '@fabrik/core/tools';
 import { projectRootOf, reportFailure } from '../../plugin/executor-support';
@@ -15,6 +16,9 @@ export default async function serviceLintExecutor(_options: unknown, context: Ex
       helmBinary(context.root),
       project,
     );
+    // Behind today's templates still lints: a warning that names the migration, not a failure.
+    const lag = templateLagWarning(project, service.descriptor.templateVersion);
+    if (lag) say(`WARN ${lag}`);
     const results = await lintService(service, {
       matrix: contractTargets(context.root, service.descriptor),
       check: serviceContractCheck(service),

@@ -7,6 +7,7 @@ import {
   MAX_SERVICE_NAME_LENGTH,
   REAL_ENVIRONMENTS,
 } from '@fabrik/core';
+import { SERVICE_TEMPLATE_VERSION } from '@fabrik/core/migrate/template-version';
 import { treeWithPlatform } from '../__fixtures__/platform-tree';
 import serviceGenerator from './generator';
 import schema from './schema.json';
@@ -83,6 +84,7 @@ describe('nx g service: defaults', () => {
         database: 'none',
         cache: false,
         queue: false,
+        templateVersion: SERVICE_TEMPLATE_VERSION,
       },
     });
   });

@@ -2,7 +2,7 @@ import { Tree, generateFiles, logger } from '@nx/devkit';
 import { join } from 'node:path';
 import { DEFAULT_ENVIRONMENT } from '@fabrik/core/environments';
 import { stackProjectName } from '@fabrik/core/graph/project-names';
-import type { PlatformFacts } from '@fabrik/core/platform';
+import type { PlatformFacts, WorkspaceReader } from '@fabrik/core/platform';
 import { treeReader } from '../tree-file-reader';
 import type { ServiceGeneratorSchema } from './schema';
 import { ServiceOptions, normalizeOptions } from './lib/options';
@@ -15,6 +15,7 @@ import {
 } from './lib/context';
 import { readPlatforms } from './lib/platform-facts';
 import { formatGeneratedFiles } from './lib/format';
+import { explainExisting } from './lib/existing-diff';
 
 const FILES = join(__dirname, 'files');
 
@@ -40,13 +41,16 @@ export function validatedService(tree: Tree, schema: ServiceGeneratorSchema): Va
   return { options, platforms: lookup!.facts };
 }
 
-/** Writes apps/<name> and infra/services/<name>; returns the paths written. */
+/**
+ * Writes apps/<name> and infra/services/<name>; returns the paths written. `reader` is the workspace
+ * the listener priority and route checks look at (the migrations render into a scratch tree).
+ */
 export async function writeServiceFiles(
   tree: Tree,
   { options, platforms }: ValidatedService,
+  reader: WorkspaceReader = treeReader(tree),
 ): Promise<string[]> {
   const before = new Set(tree.listChanges().map((change) => change.path));
-  const reader = treeReader(tree);
   const context = templateContext(
     options,
     await takenListenerPriorities(reader),
@@ -74,7 +78,12 @@ export async function writeServiceFiles(
 }
 
 export default async function serviceGenerator(tree: Tree, schema: ServiceGeneratorSchema) {
-  const service = validatedService(tree, schema);
+  let service: ValidatedService;
+  try {
+    service = validatedService(tree, schema);
+  } catch (error) {
+    throw await explainExisting(tree, schema.name, error as Error);
+  }
   const written = await writeServiceFiles(tree, service);
   await formatGeneratedFiles(tree, written);
   const { name } = service.options;

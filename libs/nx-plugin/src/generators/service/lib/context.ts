@@ -4,6 +4,7 @@ import { stateKey } from '@fabrik/core/terraform/backend';
 import type { PlatformFacts, WorkspaceReader } from '@fabrik/core/platform';
 import { STACKS_ROOT, stackServices, workspaceProjects } from '@fabrik/core/graph/detect';
 import { parseHcl } from '@fabrik/core/hcl/parse';
+import { SERVICE_TEMPLATE_VERSION } from '@fabrik/core/migrate/template-version';
 import { ServiceOptions, schemaDefaults } from './options';
 
 export const CHART_PATH = 'charts/microservice';
@@ -112,5 +113,6 @@ export function templateContext(
     listenerRulePriority: listenerRulePriority(options.path, takenPriorities),
     commandFlags: commandFlags(options),
     footprint: footprint(options),
+    templateVersion: SERVICE_TEMPLATE_VERSION,
   };
 }

@@ -1,0 +1,26 @@
+# What apps/notify/deploy/<env>.yaml needs from this stack.
+
+output "irsa_role_arn" {
+  description = "serviceAccount.roleArn in the service's values."
+  value       = module.service.irsa_role_arn
+}
+
+output "target_group_arn" {
+  description = "Target group the shared listener forwards /notify to."
+  value       = module.service.target_group_arn
+}
+
+output "service_security_group_id" {
+  description = "Security group for the service's pods."
+  value       = module.service.service_security_group_id
+}
+
+output "queue_url" {
+  description = "config.QUEUE_URL in the service's values."
+  value       = module.service.queue_url
+}
+
+output "dlq_url" {
+  description = "config.DLQ_URL in the service's values."
+  value       = module.service.dlq_url
+}
