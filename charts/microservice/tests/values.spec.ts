@@ -101,6 +101,18 @@ describe.each(helms)('helm $major', ({ path: helm }) => {
     expect(validateManifests(yaml)).toEqual([]);
   });
 
+  it('runs the pods under the fleet PriorityClass, or none when the value is empty (FAB-K8S-016)', async () => {
+    const byDefault = one((await render(helm, image)).objects, 'Deployment');
+    expect(byDefault.spec.template.spec.priorityClassName).toBe('fabrik-service');
+    const none = one(
+      (await render(helm, { ...image, priorityClassName: '' })).objects,
+      'Deployment',
+    );
+    expect(none.spec.template.spec).not.toHaveProperty('priorityClassName');
+    const message = await renderError(helm, { ...image, priorityClassName: 'Not_A_Name' });
+    expect(message).toMatch(/priorityClassName/);
+  });
+
   it('keeps prod at 2 replicas even when asked for fewer', async () => {
     const { objects } = await render(helm, {
       ...image,

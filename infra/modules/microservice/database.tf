@@ -69,6 +69,13 @@ resource "aws_db_instance" "this" {
   performance_insights_kms_key_id       = local.is_prod ? aws_kms_key.this[0].arn : null
   performance_insights_retention_period = local.is_prod ? 7 : null
 
+  # Policy FAB-TF-013, -017, -018 (docs/policy.md): pods may sign in with IAM, the engine's logs
+  # go to the log groups of database_logs.tf, enhanced monitoring reports OS metrics.
+  iam_database_authentication_enabled = true
+  enabled_cloudwatch_logs_exports     = local.database_log_exports
+  monitoring_interval                 = local.database_monitoring_interval
+  monitoring_role_arn                 = aws_iam_role.rds_monitoring[0].arn
+
   engine_lifecycle_support    = local.database_lifecycle_support
   auto_minor_version_upgrade  = true
   allow_major_version_upgrade = true
@@ -133,6 +140,9 @@ resource "aws_rds_cluster" "this" {
   final_snapshot_identifier = local.is_prod ? local.final_snapshot_identifier : null
   copy_tags_to_snapshot     = true
 
+  iam_database_authentication_enabled = true
+  enabled_cloudwatch_logs_exports     = local.database_log_exports
+
   engine_lifecycle_support    = local.database_lifecycle_support
   allow_major_version_upgrade = true
   apply_immediately           = !local.is_prod
@@ -151,6 +161,8 @@ resource "aws_rds_cluster" "this" {
   lifecycle {
     ignore_changes = [final_snapshot_identifier]
   }
+
+  depends_on = [aws_cloudwatch_log_group.database]
 }
 
 # Instance 0 is the writer; readers spread over the subnet group's zones (multi-AZ in prod). No
@@ -167,6 +179,9 @@ resource "aws_rds_cluster_instance" "this" {
   performance_insights_enabled          = local.is_prod
   performance_insights_kms_key_id       = local.is_prod ? aws_kms_key.this[0].arn : null
   performance_insights_retention_period = local.is_prod ? 7 : null
+
+  monitoring_interval = local.database_monitoring_interval
+  monitoring_role_arn = aws_iam_role.rds_monitoring[0].arn
 
   auto_minor_version_upgrade = true
   apply_immediately          = !local.is_prod

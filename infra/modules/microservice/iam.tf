@@ -7,6 +7,16 @@ locals {
     aws_rds_cluster.this[0].master_user_secret[0].secret_arn,
     null,
   )
+
+  # IAM database authentication (policy FAB-TF-013): the pods sign in as the service's own
+  # database user, <db name>_app, never the master user (RDS user guide, "Creating and using an
+  # IAM policy for IAM database access").
+  database_iam_user = "${local.database_name}_app"
+  database_resource_id = try(
+    aws_db_instance.this[0].resource_id,
+    aws_rds_cluster.this[0].cluster_resource_id,
+    null,
+  )
 }
 
 # IRSA: only the service's own service account in its own namespace, through this cluster's issuer.
@@ -115,6 +125,12 @@ resource "aws_iam_role_policy" "database" {
         Action    = ["kms:Decrypt"]
         Resource  = [aws_kms_key.this[0].arn]
         Condition = { StringEquals = { "kms:ViaService" = "secretsmanager.${var.region}.amazonaws.com" } }
+      },
+      {
+        Sid      = "ConnectAsOwnDatabaseUser"
+        Effect   = "Allow"
+        Action   = ["rds-db:connect"]
+        Resource = ["arn:${local.partition}:rds-db:${var.region}:${var.account_id}:dbuser:${local.database_resource_id}/${local.database_iam_user}"]
       },
     ]
   })

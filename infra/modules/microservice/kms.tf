@@ -20,6 +20,15 @@ resource "aws_kms_key" "this" {
       Principal = { AWS = "arn:${local.partition}:iam::${var.account_id}:root" }
       Action    = "kms:*"
       Resource  = "*"
+      }], !local.database_enabled ? [] : [{
+      # The database's log groups (database_logs.tf) encrypt with this key, for this account's
+      # log groups only (CloudWatch Logs user guide, "Encrypt log data using AWS KMS").
+      Sid       = "LogsEncryptDatabaseLogGroups"
+      Effect    = "Allow"
+      Principal = { Service = "logs.${var.region}.amazonaws.com" }
+      Action    = ["kms:Encrypt*", "kms:Decrypt*", "kms:ReEncrypt*", "kms:GenerateDataKey*", "kms:Describe*"]
+      Resource  = "*"
+      Condition = { ArnLike = { "kms:EncryptionContext:aws:logs:arn" = "arn:${local.partition}:logs:${var.region}:${var.account_id}:log-group:/aws/rds/*/${local.prefix}/*" } }
       }], var.secret_store_role_arn == null || !local.database_enabled ? [] : [{
       Sid       = "SecretStoreDecryptsThroughSecretsManager"
       Effect    = "Allow"

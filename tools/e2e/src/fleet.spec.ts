@@ -23,7 +23,7 @@ describe('gitops:lint, gitops:preview and nx g site in a copy of the workspace',
     const lint = run(['run', 'gitops:lint']);
     expect(lint.code).toBe(0);
     expect(lint.output).toMatch(
-      /\[gitops\] fleet OK: 6 clusters, 13 ArgoCD objects, \d+ generated Applications/,
+      /\[gitops\] fleet OK: 6 clusters, 15 ArgoCD objects, \d+ generated Applications/,
     );
     const preview = run(['run', 'gitops:preview']);
     expect(preview.code).toBe(0);

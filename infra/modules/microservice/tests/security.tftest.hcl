@@ -335,8 +335,55 @@ run "without_a_secret_store_role_the_key_trusts_only_the_account" {
   }
 
   assert {
-    condition     = [for s in jsondecode(aws_kms_key.this[0].policy).Statement : s.Sid] == ["AccountAdministersThroughIam"]
-    error_message = "secret_store_role_arn = null must add no statement to the key policy."
+    condition     = [for s in jsondecode(aws_kms_key.this[0].policy).Statement : s.Sid] == ["AccountAdministersThroughIam", "LogsEncryptDatabaseLogGroups"]
+    error_message = "secret_store_role_arn = null must add no statement to the key policy beyond the database log groups' own."
+  }
+}
+
+# Policy as code (docs/policy.md): the defaults the FAB-TF rules ask of a database.
+run "database_signs_in_with_iam_and_exports_its_logs_to_groups_with_a_retention" {
+  command = plan
+  variables {
+    environment     = "prod"
+    database_engine = "postgres"
+  }
+
+  assert {
+    condition     = aws_db_instance.this[0].iam_database_authentication_enabled == true
+    error_message = "IAM database authentication must be on (FAB-TF-013)."
+  }
+  assert {
+    condition     = aws_db_instance.this[0].enabled_cloudwatch_logs_exports == toset(["postgresql", "upgrade"])
+    error_message = "PostgreSQL exports its postgresql and upgrade logs (FAB-TF-017)."
+  }
+  assert {
+    condition     = keys(aws_cloudwatch_log_group.database) == ["postgresql", "upgrade"] && alltrue([for g in aws_cloudwatch_log_group.database : g.retention_in_days == 365 && startswith(g.name, "/aws/rds/instance/orders-prod/")])
+    error_message = "Each exported log has its group, named as RDS names it, kept a year in prod (FAB-TF-080/081)."
+  }
+  assert {
+    condition     = aws_db_instance.this[0].monitoring_interval == 60 && aws_iam_role_policy_attachment.rds_monitoring[0].policy_arn == "arn:aws:iam::aws:policy/service-role/AmazonRDSEnhancedMonitoringRole"
+    error_message = "Enhanced monitoring every 60 s through its own role (FAB-TF-018)."
+  }
+  assert {
+    condition     = contains([for s in jsondecode(aws_iam_role_policy.database[0].policy).Statement : s.Sid], "ConnectAsOwnDatabaseUser")
+    error_message = "The pods' role may connect as the service's own database user (rds-db:connect)."
+  }
+}
+
+run "aurora_signs_in_with_iam_and_exports_its_logs" {
+  command = plan
+  variables {
+    environment     = "dev"
+    database_engine = "aurora-mysql"
+  }
+
+  assert {
+    condition     = aws_rds_cluster.this[0].iam_database_authentication_enabled == true && aws_rds_cluster.this[0].enabled_cloudwatch_logs_exports == toset(["audit", "error", "slowquery"])
+    error_message = "Aurora MySQL: IAM authentication and its audit, error and slow query logs."
+  }
+  assert {
+    condition     = alltrue([for g in aws_cloudwatch_log_group.database : g.retention_in_days == 30 && startswith(g.name, "/aws/rds/cluster/orders-dev/")]) && alltrue([for i in aws_rds_cluster_instance.this : i.monitoring_interval == 60])
+    error_message = "Outside prod the database logs are kept a month; every instance has enhanced monitoring."
   }
 }
 

@@ -17,8 +17,9 @@ describe('lintFleet', () => {
   it('passes the repository fleet with the sample services and validates every generated Application', () => {
     const result = lintFleet(workspace(SAMPLE_SERVICES));
     expect(result.errors).toEqual([]);
-    // 3 bootstrap objects, 1 AppProject, 3 ApplicationSets, 6 cluster secrets.
-    expect(result.counts).toEqual({ clusters: 6, manifests: 13, applications: 12, services: 3 });
+    // 3 bootstrap objects, 2 AppProjects, 4 ApplicationSets (one of them the admission policies of
+    // gitops/policies, on every cluster), 6 cluster secrets.
+    expect(result.counts).toEqual({ clusters: 6, manifests: 15, applications: 18, services: 3 });
     expect(result.warnings).toEqual([]);
   });
 

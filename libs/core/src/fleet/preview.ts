@@ -107,29 +107,32 @@ export function previewFleet(root: string, files: FleetFiles = worktreeFiles(roo
     const rolling = progressiveSyncs ? rollingSyncSteps(appSet) : undefined;
     if (!progressiveSyncs && rollingSyncSteps(appSet))
       ignoredRollingSync.push(appSet.metadata?.name);
-    const setRows = generated.map(({ application, applicationSet }) => {
-      const labels: Record<string, string> = application.metadata.labels ?? {};
-      const helm = chartSource(application.spec).helm ?? {};
-      return {
-        service: labels[LABELS.service] ?? '',
-        cluster: application.spec.destination?.name ?? application.spec.destination?.server,
-        environment: labels[LABELS.environment] ?? '',
-        kind: labels[LABELS.kind] ?? '',
-        revision: revisionOf(application.spec),
-        wave: Number(labels[LABELS.wave] ?? 0),
-        step: rolling ? (rollingSyncStep(appSet, labels) ?? null) : null,
-        application: application.metadata.name,
-        applicationSet,
-        site: labels[LABELS.site] ?? '',
-        valueFiles: (helm.valueFiles ?? []) as string[],
-        parameters: Object.fromEntries(
-          ((helm.parameters ?? []) as { name: string; value: string }[]).map((p) => [
-            p.name,
-            p.value,
-          ]),
-        ),
-      };
-    });
+    // Service rows render the chart; fleet-wide Applications (gitops/policies) are in `objects`.
+    const setRows = generated
+      .filter(({ application }) => chartSource(application.spec).helm)
+      .map(({ application, applicationSet }) => {
+        const labels: Record<string, string> = application.metadata.labels ?? {};
+        const helm = chartSource(application.spec).helm ?? {};
+        return {
+          service: labels[LABELS.service] ?? '',
+          cluster: application.spec.destination?.name ?? application.spec.destination?.server,
+          environment: labels[LABELS.environment] ?? '',
+          kind: labels[LABELS.kind] ?? '',
+          revision: revisionOf(application.spec),
+          wave: Number(labels[LABELS.wave] ?? 0),
+          step: rolling ? (rollingSyncStep(appSet, labels) ?? null) : null,
+          application: application.metadata.name,
+          applicationSet,
+          site: labels[LABELS.site] ?? '',
+          valueFiles: (helm.valueFiles ?? []) as string[],
+          parameters: Object.fromEntries(
+            ((helm.parameters ?? []) as { name: string; value: string }[]).map((p) => [
+              p.name,
+              p.value,
+            ]),
+          ),
+        };
+      });
     rows.push(...setRows);
     // Grouped once: a step per cluster × every Application of the set would be quadratic.
     const byStep = new Map<number, PreviewRow[]>();

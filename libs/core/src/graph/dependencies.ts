@@ -1,6 +1,7 @@
 import { existsSync, readFileSync, readdirSync } from 'node:fs';
 import { join, posix } from 'node:path';
-import { moduleSources, parseTerraformDir } from '../hcl/parse';
+import { moduleSources, parseHcl } from '../hcl/parse';
+import { scanModuleSources } from './module-scan';
 import { deepestProjectRoot, moduleSourceProjectRoot } from './resolve';
 import { readServiceYaml } from './service-descriptor';
 
@@ -45,17 +46,84 @@ export function terraformDirs(
   return found;
 }
 
-// Parsing HCL is the slow part; a folder with no `module` block cannot declare an edge.
+// A file with no `module` block cannot declare an edge, and is not read any further.
 const MODULE_BLOCK = /^\s*module\s+"/m;
-
-function mentionsModule(workspaceRoot: string, dir: string): boolean {
-  return readdirSync(join(workspaceRoot, dir))
-    .filter((n) => n.endsWith('.tf'))
-    .some((n) => MODULE_BLOCK.test(readFileSync(join(workspaceRoot, dir, n), 'utf8')));
-}
 
 function throwProblem(message: string): never {
   throw new Error(message);
+}
+
+/** The module sources of one file: the fast scanner, or the full parser when it is unsure. */
+async function fileModuleSources(path: string, name: string, text: string) {
+  return scanModuleSources(text) ?? moduleSources([[name, await parseHcl(path, text)]]);
+}
+
+/** A `module` call as its file states it: the calling folder, the file and the raw `source`. */
+export interface ModuleCall {
+  dir: string;
+  file: string;
+  source: string;
+}
+
+/**
+ * The module calls in the given folders (workspace-relative), as written, before any resolution.
+ * A file that does not parse goes to `onProblem`; `complete` says whether every file parsed.
+ */
+export async function moduleCalls(
+  workspaceRoot: string,
+  dirs: readonly string[],
+  onProblem: (message: string) => void = throwProblem,
+): Promise<{ calls: ModuleCall[]; complete: boolean }> {
+  const calls: ModuleCall[] = [];
+  let complete = true;
+  for (const dir of dirs) {
+    const names = readdirSync(join(workspaceRoot, dir))
+      .filter((n) => n.endsWith('.tf'))
+      .sort();
+    for (const name of names) {
+      const path = join(workspaceRoot, dir, name);
+      const text = readFileSync(path, 'utf8');
+      if (!MODULE_BLOCK.test(text)) continue;
+      try {
+        for (const { source } of await fileModuleSources(path, name, text))
+          calls.push({ dir, file: name, source });
+      } catch (error) {
+        onProblem((error as Error).message);
+        complete = false;
+      }
+    }
+  }
+  return { calls, complete };
+}
+
+/** Indexes project roots by name once, so each lookup walks a path's ancestors only. */
+export function projectIndex(allProjects: readonly GraphProject[]) {
+  const nameByRoot = new Map(allProjects.map((p) => [p.root, p.name]));
+  const roots = new Set(nameByRoot.keys());
+  return {
+    /** The project whose root is the deepest one containing `path`, or undefined. */
+    owner: (path: string | undefined) => {
+      const root = path === undefined ? undefined : deepestProjectRoot(path, roots);
+      return root === undefined ? undefined : nameByRoot.get(root);
+    },
+    roots,
+  };
+}
+
+/** Edges of one project from its module calls, resolved against the current project roots. */
+export function moduleCallEdges(
+  project: GraphProject,
+  calls: readonly ModuleCall[],
+  index: ReturnType<typeof projectIndex>,
+): ProjectEdge[] {
+  const edges: ProjectEdge[] = [];
+  for (const call of calls) {
+    const root = moduleSourceProjectRoot(call.dir, call.source, index.roots);
+    const target = index.owner(root);
+    if (target === undefined || target === project.name) continue;
+    edges.push({ source: project.name, target, sourceFile: posix.join(call.dir, call.file) });
+  }
+  return edges;
 }
 
 /**
@@ -68,28 +136,35 @@ export async function terraformEdges(
   allProjects: GraphProject[],
   onProblem: (message: string) => void = throwProblem,
 ): Promise<ProjectEdge[]> {
-  const nameByRoot = new Map(allProjects.map((p) => [p.root, p.name]));
-  const roots = new Set(nameByRoot.keys());
+  const index = projectIndex(allProjects);
   const edges: ProjectEdge[] = [];
   for (const project of terraformProjects) {
-    for (const dir of terraformDirs(workspaceRoot, project.root, roots)) {
-      if (!mentionsModule(workspaceRoot, dir)) continue;
-      let docs: Awaited<ReturnType<typeof parseTerraformDir>>;
-      try {
-        docs = await parseTerraformDir(join(workspaceRoot, dir));
-      } catch (error) {
-        onProblem((error as Error).message);
-        continue;
-      }
-      for (const call of moduleSources(docs)) {
-        const root = moduleSourceProjectRoot(dir, call.source, nameByRoot.keys());
-        const target = root === undefined ? undefined : nameByRoot.get(root);
-        if (target === undefined || target === project.name) continue;
-        edges.push({ source: project.name, target, sourceFile: posix.join(dir, call.file) });
-      }
-    }
+    const dirs = terraformDirs(workspaceRoot, project.root, index.roots);
+    const { calls } = await moduleCalls(workspaceRoot, dirs, onProblem);
+    edges.push(...moduleCallEdges(project, calls, index));
   }
   return edges;
+}
+
+/** The paths a service descriptor points at: the chart it renders and the stack it runs on. */
+export function serviceReferences(workspaceRoot: string, service: GraphProject): string[] {
+  const file = join(workspaceRoot, service.root, 'service.yaml');
+  if (!existsSync(file)) return [];
+  const descriptor = readServiceYaml(file, posix.basename(service.root));
+  return [descriptor.chart, descriptor.stack].filter((p): p is string => p !== undefined);
+}
+
+/** Edges of one service from its descriptor's references, resolved against the current roots. */
+export function serviceReferenceEdges(
+  service: GraphProject,
+  references: readonly string[],
+  index: ReturnType<typeof projectIndex>,
+): ProjectEdge[] {
+  const sourceFile = posix.join(service.root, 'service.yaml');
+  return references
+    .map((path) => index.owner(path))
+    .filter((target): target is string => target !== undefined && target !== service.name)
+    .map((target) => ({ source: service.name, target, sourceFile }));
 }
 
 /**
@@ -101,19 +176,8 @@ export function serviceEdges(
   services: GraphProject[],
   allProjects: GraphProject[],
 ): ProjectEdge[] {
-  const nameByRoot = new Map(allProjects.map((p) => [p.root, p.name]));
-  const edges: ProjectEdge[] = [];
-  for (const service of services) {
-    const sourceFile = posix.join(service.root, 'service.yaml');
-    const file = join(workspaceRoot, sourceFile);
-    if (!existsSync(file)) continue;
-    const descriptor = readServiceYaml(file, posix.basename(service.root));
-    for (const path of [descriptor.chart, descriptor.stack]) {
-      const root = path === undefined ? undefined : deepestProjectRoot(path, nameByRoot.keys());
-      const target = root === undefined ? undefined : nameByRoot.get(root);
-      if (target !== undefined && target !== service.name)
-        edges.push({ source: service.name, target, sourceFile });
-    }
-  }
-  return edges;
+  const index = projectIndex(allProjects);
+  return services.flatMap((service) =>
+    serviceReferenceEdges(service, serviceReferences(workspaceRoot, service), index),
+  );
 }

@@ -1,7 +1,8 @@
 import { rmSync } from 'node:fs';
-import { detectProject } from './detect';
+import { relative } from 'node:path';
+import { detectProject, detectProjects } from './detect';
 import { moduleCall, serviceYaml, writeFixtureTree } from './fixture-tree';
-import { inferProjects } from './infer';
+import { inferProject, inferProjects, inferenceInputs } from './infer';
 
 describe('detectProject', () => {
   it('recognises each project file and nothing else', () => {
@@ -73,5 +74,30 @@ describe('inferProjects', () => {
     expect(byName['microservice-chart']).toMatchObject({ kind: 'chart', hasJestTests: true });
     expect(byName['bare-chart']).toMatchObject({ kind: 'chart', hasJestTests: false });
     expect(byName['stacks']).toMatchObject({ kind: 'stacks', root: 'infra/services' });
+  });
+
+  // The plugin's node cache is keyed on inferenceInputs: a file read that is not listed there
+  // would let a cached node outlive a change to that file.
+  it('reads no file beyond the inputs it declares for the cache key', () => {
+    const touched: string[] = [];
+    // the module object itself (an `import * as` namespace is a copy the code under test never sees)
+    const fs = jest.requireActual<typeof import('node:fs')>('node:fs');
+    const spies = (['readFileSync', 'existsSync', 'statSync', 'readdirSync'] as const).map((fn) => {
+      const original = fs[fn] as (...args: unknown[]) => unknown;
+      return jest.spyOn(fs, fn).mockImplementation(((path: string, ...rest: unknown[]) => {
+        touched.push(relative(root, String(path)).split('\\').join('/'));
+        return original(path, ...rest);
+      }) as never);
+    });
+    try {
+      for (const detected of detectProjects(Object.keys(files))) {
+        touched.length = 0;
+        inferProject(root, detected);
+        expect(touched.filter((f) => !inferenceInputs(detected).includes(f))).toEqual([]);
+        if (detected.kind === 'service') expect(touched).toContain(inferenceInputs(detected)[0]);
+      }
+    } finally {
+      spies.forEach((spy) => spy.mockRestore());
+    }
   });
 });

@@ -1,5 +1,5 @@
 import { existsSync } from 'node:fs';
-import { join } from 'node:path';
+import { join, posix } from 'node:path';
 import { DetectedProject, FabrikProjectKind, detectProjects } from './detect';
 import {
   GITOPS_PROJECT,
@@ -31,6 +31,24 @@ export type ProjectFacts =
   | Facts<'gitops'>
   | Facts<'stacks'>;
 
+const SERVICE_DESCRIPTOR = 'service.yaml';
+const CHART_JEST_CONFIG = 'tests/jest.config.js';
+
+/**
+ * The files (workspace-relative) whose content or absence `inferProject` reads for a project.
+ * The plugin keys its node cache on them, so a read added below must be listed here.
+ */
+export function inferenceInputs(detected: DetectedProject): string[] {
+  switch (detected.kind) {
+    case 'service':
+      return [posix.join(detected.root, SERVICE_DESCRIPTOR)];
+    case 'chart':
+      return [posix.join(detected.root, CHART_JEST_CONFIG)];
+    default:
+      return [];
+  }
+}
+
 /** The facts of one detected root; reads service.yaml and looks for the chart's jest config. */
 export function inferProject(workspaceRoot: string, detected: DetectedProject): ProjectFacts {
   const { kind, root, folder } = detected;
@@ -50,10 +68,10 @@ export function inferProject(workspaceRoot: string, detected: DetectedProject): 
         root,
         name: chartProjectName(folder),
         tags: ['type:chart'],
-        hasJestTests: existsSync(join(workspaceRoot, root, 'tests', 'jest.config.js')),
+        hasJestTests: existsSync(join(workspaceRoot, root, CHART_JEST_CONFIG)),
       };
     case 'service': {
-      const { name, team } = readServiceYaml(join(workspaceRoot, root, 'service.yaml'), folder);
+      const { name, team } = readServiceYaml(join(workspaceRoot, root, SERVICE_DESCRIPTOR), folder);
       const tags = ['type:service', `service:${name}`, ...(team ? [`team:${team}`] : [])];
       return { kind, root, name, tags, service: name };
     }

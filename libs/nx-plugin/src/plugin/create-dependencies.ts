@@ -6,13 +6,10 @@ import {
   validateDependency,
 } from '@nx/devkit';
 // Narrow imports: Nx loads this module in its main process too (plugin and generator lookup).
-import {
-  GraphProject,
-  ProjectEdge,
-  serviceEdges,
-  terraformEdges,
-} from '@fabrik/core/graph/dependencies';
+import type { GraphProject, ProjectEdge } from '@fabrik/core/graph/dependencies';
+import { cachedProjectEdges } from '@fabrik/core/graph/edge-cache';
 import type { FabrikPluginOptions } from './create-nodes';
+import { CODE_HASH, RunCache } from './plugin-cache';
 
 function projectsTagged(
   projects: Record<string, { root: string; tags?: string[] }>,
@@ -27,25 +24,33 @@ function toDependency(edge: ProjectEdge): RawProjectGraphDependency {
   return { ...edge, type: DependencyType.static };
 }
 
-/** Module-source and service→chart/stack edges, each validated; a bad one is a warning, not a crash. */
+/**
+ * Module-source and service→chart/stack edges, each validated; a bad one is a warning, not a crash.
+ * What each project's files declare is cached by the hashes Nx's file map already holds for them,
+ * so a warm run parses nothing and only resolves declarations against the current projects.
+ */
 export const createDependencies: CreateDependencies<FabrikPluginOptions> = async (
-  _options,
+  options,
   context,
 ) => {
   const all = Object.entries(context.projects).map(([name, p]) => ({ name, root: p.root }));
-  const edges: ProjectEdge[] = [];
+  const cache = new RunCache<unknown>('edges', options);
+  let edges: ProjectEdge[] = [];
   try {
-    const terraform = projectsTagged(context.projects, 'type:infra', 'type:tf-module');
-    const warn = (message: string) => logger.warn(`@fabrik/nx: no module edges from ${message}`);
-    edges.push(...(await terraformEdges(context.workspaceRoot, terraform, all, warn)));
+    edges = await cachedProjectEdges({
+      workspaceRoot: context.workspaceRoot,
+      terraformProjects: projectsTagged(context.projects, 'type:infra', 'type:tf-module'),
+      services: projectsTagged(context.projects, 'type:service'),
+      allProjects: all,
+      filesOf: (project) => context.fileMap.projectFileMap[project.name],
+      store: cache,
+      codeVersion: CODE_HASH,
+      onProblem: (message) => logger.warn(`@fabrik/nx: no edges from ${message}`),
+    });
   } catch (error) {
-    logger.warn(`@fabrik/nx: Terraform module edges skipped: ${(error as Error).message}`);
-  }
-  try {
-    const services = projectsTagged(context.projects, 'type:service');
-    edges.push(...serviceEdges(context.workspaceRoot, services, all));
-  } catch (error) {
-    logger.warn(`@fabrik/nx: service edges skipped: ${(error as Error).message}`);
+    logger.warn(`@fabrik/nx: dependency edges skipped: ${(error as Error).message}`);
+  } finally {
+    cache.save();
   }
   const valid: RawProjectGraphDependency[] = [];
   for (const edge of edges) {

@@ -1,5 +1,5 @@
-import { readFileSync, readdirSync } from 'node:fs';
-import { dirname, join } from 'node:path';
+import { existsSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import {
   CreateNodes,
   CreateNodesContext,
@@ -8,44 +8,33 @@ import {
   createNodesFromFiles,
   hashArray,
 } from '@nx/devkit';
-// Nx 23.2.1 has no public export for these three; Nx's own inference plugins use this entry point.
-import {
-  PluginCache,
-  calculateHashesForCreateNodes,
-  workspaceDataDirectory,
-} from '@nx/devkit/internal';
 import { DetectedProject, PROJECT_FILES_GLOB, detectProjects } from '@fabrik/core/graph/detect';
-import { inferProject } from '@fabrik/core/graph/infer';
+import { inferProject, inferenceInputs } from '@fabrik/core/graph/infer';
 import { toProjectConfiguration } from './nx-project';
+import { CODE_HASH, RunCache } from './plugin-cache';
+
+export { nodeCodeFiles } from './plugin-cache';
 
 /** Plugin options in nx.json (none yet; hashed so future options invalidate the cache). */
 export type FabrikPluginOptions = Record<string, unknown>;
 
 /**
- * The code that builds project nodes: core's graph folder (the facts) and this plugin folder
- * (targets.ts and nx-project.ts turn facts into Nx's shapes). A change to it must never reuse
- * nodes cached by older code, so its content is part of the cache key.
+ * A node's cache key: its kind and root, the content (or absence) of exactly the files core reads
+ * to infer it (inferenceInputs, guarded by core's spec), and the code. Reading a service's one
+ * descriptor is all a warm run does per project; hashing every file of 2,000 project roots
+ * through Nx's glob matcher took seconds at fleet scale.
  */
-export function nodeCodeFiles(): string[] {
-  const sources = (dir: string) =>
-    readdirSync(dir)
-      .filter((n) => n.endsWith('.ts') && !n.endsWith('.spec.ts'))
-      .sort()
-      .map((n) => join(dir, n));
-  return [...sources(dirname(require.resolve('@fabrik/core/graph/infer'))), ...sources(__dirname)];
-}
-
-const NODE_CODE_HASH = hashArray(nodeCodeFiles().map((f) => readFileSync(f, 'utf8')));
-
-/** One cache file per plugin configuration, so two entries with different options never collide. */
-function cacheFile(options: FabrikPluginOptions): string {
-  return join(workspaceDataDirectory, `fabrik-nx-${hashArray([JSON.stringify(options)])}.hash`);
+function nodeKey(workspaceRoot: string, project: DetectedProject): string {
+  const inputs = inferenceInputs(project).map((file) => {
+    const path = join(workspaceRoot, file);
+    return existsSync(path) ? `${file}\0${hashArray([readFileSync(path, 'utf8')])}` : `${file}\0-`;
+  });
+  return hashArray([CODE_HASH, project.kind, project.root, ...inputs]);
 }
 
 /**
  * Nodes of the projects the files make. Each project is built on its own (createNodesFromFiles):
  * a file that cannot be read is an error naming it, and every other project is still created.
- * Results are cached per project root, keyed by its files' hash, the options and the plugin code.
  */
 async function createProjectNodes(
   files: readonly string[],
@@ -54,14 +43,9 @@ async function createProjectNodes(
 ) {
   const normalized = options ?? {};
   const projects = detectProjects(files);
-  const cache = new PluginCache<ProjectConfiguration>(cacheFile(normalized));
-  const hashes = await calculateHashesForCreateNodes(
-    projects.map((p) => p.root),
-    { ...normalized, code: NODE_CODE_HASH },
-    context,
-  );
-  const projectNode = (project: DetectedProject, hash: string): CreateNodesResult => {
-    const key = hashArray([hash, project.kind]);
+  const cache = new RunCache<ProjectConfiguration>('nodes', normalized);
+  const projectNode = (project: DetectedProject): CreateNodesResult => {
+    const key = nodeKey(context.workspaceRoot, project);
     let node = cache.get(key);
     if (!node) {
       node = toProjectConfiguration(inferProject(context.workspaceRoot, project));
@@ -71,13 +55,13 @@ async function createProjectNodes(
   };
   try {
     return await createNodesFromFiles(
-      (_file, _options, _context, i) => projectNode(projects[i], hashes[i]),
+      (_file, _options, _context, i) => projectNode(projects[i]),
       projects.map((p) => p.file),
       normalized,
       context,
     );
   } finally {
-    cache.writeToDisk();
+    cache.save();
   }
 }
 

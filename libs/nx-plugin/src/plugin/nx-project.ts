@@ -25,6 +25,7 @@ export function toTargetConfiguration(
     ...(target.options ? { options: target.options } : {}),
     ...(target.configurations ? { configurations: target.configurations } : {}),
     ...(target.defaultConfiguration ? { defaultConfiguration: target.defaultConfiguration } : {}),
+    ...(target.dependsOn ? { dependsOn: target.dependsOn } : {}),
     inputs: target.inputs,
     outputs: target.outputs,
     cache: target.cache,

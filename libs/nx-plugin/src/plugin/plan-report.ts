@@ -4,6 +4,7 @@ import { DEFAULT_ENVIRONMENT } from '@fabrik/core/environments';
 import { PlanSummary, emptyCounts, planTable } from '@fabrik/core/terraform/summary';
 import { planFiles } from '@fabrik/core/terraform/plan';
 import type { FabrikPluginOptions } from './create-nodes';
+import { policyReport } from './policy-report';
 
 type TaskResults = Parameters<PostTasksExecution>[1]['taskResults'];
 
@@ -27,6 +28,8 @@ export const postTasksExecution: PostTasksExecution<FabrikPluginOptions> = async
   _options,
   context,
 ) => {
+  const policy = policyReport(context.workspaceRoot, context.taskResults, context.startTime);
+  if (policy) process.stdout.write(policy);
   const plans = Object.values(context.taskResults).filter((r) => r.task.target.target === 'plan');
   if (plans.length === 0) return;
   // mtime resolution and clock skew: a summary from a few ms before the run still belongs to it.

@@ -101,6 +101,7 @@ describe('@fabrik/nx inference plugin', () => {
     }
     expect(projects['infra/services/orders'].metadata?.targetGroups).toEqual({
       Terraform: ['lint', 'plan', 'apply', 'drift'],
+      Policy: ['policy'],
     });
   });
 
@@ -108,7 +109,13 @@ describe('@fabrik/nx inference plugin', () => {
     const { nodeCodeFiles } = require('./create-nodes') as typeof import('./create-nodes');
     const files = nodeCodeFiles().map((f) => f.split(/[\\/]/).slice(-2).join('/'));
     expect(files).toEqual(
-      expect.arrayContaining(['graph/infer.ts', 'plugin/targets.ts', 'plugin/nx-project.ts']),
+      expect.arrayContaining([
+        'graph/infer.ts',
+        'graph/edge-cache.ts',
+        'hcl/parse.ts',
+        'plugin/targets.ts',
+        'plugin/nx-project.ts',
+      ]),
     );
     expect(files.filter((f) => f.endsWith('.spec.ts'))).toEqual([]);
   });
@@ -193,5 +200,30 @@ describe('@fabrik/nx inference plugin', () => {
       ]),
     );
     expect(deps.find((d) => d.target === 'microservice-extra-module')).toBeUndefined();
+
+    // A descriptor that stops parsing: named in a warning, and every other edge still stands.
+    const brokenYaml = 'apps/orders/service.yaml';
+    const orders = projectFileMap['orders'].map((f) =>
+      f.file === brokenYaml ? { file: f.file, hash: 'broken' } : f,
+    );
+    const dir = writeFixtureTree({ ...files, [brokenYaml]: 'metadata: [oops\n' });
+    try {
+      const brokenMap = { projectFileMap: { ...projectFileMap, orders }, nonProjectFiles: [] };
+      warned.length = 0;
+      const again = jest
+        .spyOn(devkit.logger, 'warn')
+        .mockImplementation((m) => void warned.push(String(m)));
+      const after = await createDependencies(
+        {},
+        { ...depContext, workspaceRoot: dir, fileMap: brokenMap, filesToProcess: brokenMap },
+      );
+      again.mockRestore();
+      expect(warned.join('\n')).toMatch(/apps\/orders\/service\.yaml/);
+      expect(after.map((d) => `${d.source}>${d.target}`)).toEqual([
+        'orders-infra>microservice-module',
+      ]);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 });

@@ -88,6 +88,30 @@ describe('projectTargets', () => {
     }
   });
 
+  it('gives stacks and services a cacheable policy target after plan or render, per environment', () => {
+    for (const [project, over, files] of [
+      ['orders-infra', 'plan', '**/*.json'],
+      ['orders', 'render', '**/*.yaml'],
+    ]) {
+      const policy = byName[project].targets.policy;
+      expect(policy).toMatchObject({
+        executor: '@fabrik/nx:policy',
+        cache: true,
+        dependsOn: [over],
+        options: { over },
+        defaultConfiguration: 'sandbox',
+        outputs: [
+          '{workspaceRoot}/dist/policy/{projectName}/{options.environment}.json',
+          '{workspaceRoot}/dist/policy/{projectName}/{options.environment}.sarif',
+        ],
+      });
+      expect(Object.keys(policy.configurations!)).toEqual(['sandbox', 'dev', 'staging', 'prod']);
+      expect(policy.inputs).toContainEqual({ dependentTasksOutputFiles: files });
+      // Rules and exceptions are hashed, never inputs that would make every project affected.
+      expect(JSON.stringify(policy.inputs)).not.toContain('{workspaceRoot}');
+    }
+  });
+
   it('puts every target in exactly one group named after its tool', () => {
     for (const [project, { targets, targetGroups }] of Object.entries(byName)) {
       const grouped = Object.values(targetGroups).flat();
@@ -99,9 +123,11 @@ describe('projectTargets', () => {
     expect(byName['orders'].targetGroups).toEqual({
       Helm: ['lint', 'render'],
       GitOps: ['deploy', 'rollback'],
+      Policy: ['policy'],
     });
     expect(byName['orders-infra'].targetGroups).toEqual({
       Terraform: ['lint', 'plan', 'apply', 'drift'],
+      Policy: ['policy'],
     });
     expect(byName['bare-chart'].targetGroups).toEqual({ Helm: ['lint'] });
   });

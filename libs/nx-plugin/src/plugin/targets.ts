@@ -107,6 +107,39 @@ const argocd = (description: string, example: TargetExample): TargetAbout => ({
   example,
 });
 
+/**
+ * Policy reads rule files outside the project (infra/policy, gitops/policies) and expires
+ * exceptions by date: hashed by commands, inputs that never make a project affected (ADR 0011).
+ */
+const POLICY_RULES_INPUT: TargetInput = {
+  runtime:
+    'cat infra/policy/rules/*.yaml infra/policy/exceptions.yaml gitops/policies/*.yaml 2>/dev/null | cksum',
+};
+const TODAY_INPUT: TargetInput = { runtime: 'date -u +%F' };
+
+/** `policy` over what `dependsOn` wrote for the same environment (plan JSON or renders). */
+function policyTarget(over: 'plan' | 'render', files: string, description: string): FabrikTarget {
+  return target(
+    'policy',
+    {
+      description,
+      technologies: [over === 'plan' ? 'terraform' : 'helm'],
+      example: { args: ['--configuration=prod'] },
+    },
+    {
+      cache: true,
+      inputs: projectInputs(POLICY_RULES_INPUT, TODAY_INPUT, { dependentTasksOutputFiles: files }),
+      outputs: ['json', 'sarif'].map(
+        (ext) => `{workspaceRoot}/dist/policy/{projectName}/{options.environment}.${ext}`,
+      ),
+      dependsOn: [over],
+      options: { over },
+      configurations: environmentConfigurations(),
+      defaultConfiguration: DEFAULT_ENVIRONMENT,
+    },
+  );
+}
+
 /** `<svc>-infra`: lint, then plan and apply one environment at a time. */
 function stackTargets(): ProjectTargets {
   return {
@@ -153,8 +186,13 @@ function stackTargets(): ProjectTargets {
           configurations: realEnvironmentConfigurations(),
         },
       ),
+      policy: policyTarget(
+        'plan',
+        '**/*.json',
+        'CEL rules over the plan JSON into dist/policy (json, sarif)',
+      ),
     },
-    targetGroups: { Terraform: ['lint', 'plan', 'apply', 'drift'] },
+    targetGroups: { Terraform: ['lint', 'plan', 'apply', 'drift'], Policy: ['policy'] },
   };
 }
 
@@ -259,8 +297,17 @@ function serviceTargets(service: string): ProjectTargets {
         },
         { cache: false, configurations: realEnvironmentConfigurations() },
       ),
+      policy: policyTarget(
+        'render',
+        '**/*.yaml',
+        'The admission policies of gitops/policies over every render into dist/policy',
+      ),
     },
-    targetGroups: { Helm: ['lint', 'render'], GitOps: ['deploy', 'rollback'] },
+    targetGroups: {
+      Helm: ['lint', 'render'],
+      GitOps: ['deploy', 'rollback'],
+      Policy: ['policy'],
+    },
   };
 }
 
@@ -359,8 +406,20 @@ function stacksTargets(): ProjectTargets {
         terraform('Collect dist/drift into the drift issue body (dist/drift/issue.md)', {}),
         { cache: false, inputs: ['{projectRoot}/**/*'] },
       ),
+      'policy-report': target(
+        'policy-report',
+        {
+          description: 'One table of every policy report under dist/policy',
+          technologies: ['terraform', 'helm'],
+          example: { options: { failOnFailed: true } },
+        },
+        { cache: false, inputs: ['{projectRoot}/**/*'] },
+      ),
     },
-    targetGroups: { Terraform: ['plan', 'plan-report', 'drift-report'] },
+    targetGroups: {
+      Terraform: ['plan', 'plan-report', 'drift-report'],
+      Policy: ['policy-report'],
+    },
   };
 }
 
