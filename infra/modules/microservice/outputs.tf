@@ -90,3 +90,14 @@ output "chart_values" {
   description = "The chart values the stack decides, in the shape of ADR 0008's appendix; `apply` writes them to `apps/<svc>/deploy/stack/<env>.yaml`. Keys of a part that is off are absent."
   value       = local.chart_values
 }
+
+output "alarm_arns" {
+  description = "ARNs of the service's CloudWatch alarms by name (empty without alarm_topic_arn)."
+  value = {
+    for alarm in concat(
+      aws_cloudwatch_metric_alarm.dlq_depth, aws_cloudwatch_metric_alarm.dlq_age,
+      values(aws_cloudwatch_metric_alarm.database),
+      aws_cloudwatch_metric_alarm.cache_memory, aws_cloudwatch_metric_alarm.cache_evictions,
+    ) : alarm.alarm_name => alarm.arn
+  }
+}

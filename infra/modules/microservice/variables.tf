@@ -441,3 +441,44 @@ variable "secret_store_role_arn" {
     error_message = "secret_store_role_arn must be an IAM role ARN such as `arn:aws:iam::123456789012:role/external-secrets`, or null."
   }
 }
+
+variable "alarm_topic_arn" {
+  description = "SNS topic of the environment's alerts (platform fact alarms.sns_topic_arn). The CloudWatch alarms on the dead-letter queue, database and cache notify it; null creates no alarms."
+  type        = string
+  default     = null
+
+  validation {
+    condition     = var.alarm_topic_arn == null || can(regex("^arn:aws(-[a-z]+)*:sns:[a-z0-9-]+:[0-9]{12}:[A-Za-z0-9_-]{1,256}$", coalesce(var.alarm_topic_arn, "x")))
+    error_message = "alarm_topic_arn must be an SNS topic ARN such as `arn:aws:sns:eu-west-1:123456789012:fabrik-dev-alarms`, or null."
+  }
+}
+
+variable "alarm_thresholds" {
+  description = "Thresholds of the CloudWatch alarms; each field has a default. database_connections: about 80% of the engine's max_connections for the instance class."
+  type = object({
+    dlq_messages                  = optional(number, 0)
+    dlq_oldest_message_seconds    = optional(number, 3600)
+    database_cpu_percent          = optional(number, 80)
+    database_connections          = optional(number, 100)
+    database_free_storage_percent = optional(number, 10)
+    aurora_free_local_storage_gib = optional(number, 2)
+    cache_memory_percent          = optional(number, 80)
+    cache_evictions               = optional(number, 0)
+  })
+  default  = {}
+  nullable = false
+
+  validation {
+    condition = alltrue([
+      var.alarm_thresholds.dlq_messages >= 0,
+      var.alarm_thresholds.dlq_oldest_message_seconds >= 60,
+      var.alarm_thresholds.database_cpu_percent > 0 && var.alarm_thresholds.database_cpu_percent < 100,
+      var.alarm_thresholds.database_connections > 0,
+      var.alarm_thresholds.database_free_storage_percent > 0 && var.alarm_thresholds.database_free_storage_percent < 100,
+      var.alarm_thresholds.aurora_free_local_storage_gib > 0,
+      var.alarm_thresholds.cache_memory_percent > 0 && var.alarm_thresholds.cache_memory_percent < 100,
+      var.alarm_thresholds.cache_evictions >= 0,
+    ])
+    error_message = "alarm_thresholds: percentages lie between 0 and 100 (exclusive), counts are >= 0, database_connections and aurora_free_local_storage_gib > 0, dlq_oldest_message_seconds >= 60."
+  }
+}

@@ -22,12 +22,14 @@ locals {
   # No plants (key absent or null) is an empty list; a value that is not a list stays null and fails.
   plant_cidrs  = try(local.raw.plants.cidrs, null) == null ? tolist([]) : try(tolist([for c in local.raw.plants.cidrs : tostring(c)]), null)
   state_bucket = try(tostring(local.raw.state_bucket), null)
+  alarm_topic  = try(tostring(local.raw.alarms.sns_topic_arn), null)
 }
 
 # ARNs split into their parts, to check partition, region and account against the other facts.
 locals {
   oidc_arn_parts         = try(regex("^arn:(aws[a-z-]*):iam::([0-9]{12}):oidc-provider/([^/].*[^/])$", local.oidc_provider_arn), null)
   listener_arn_parts     = try(regex("^arn:(aws[a-z-]*):elasticloadbalancing:([a-z0-9-]+):([0-9]{12}):listener/(app|net|gwy)/[A-Za-z0-9-]+/[0-9a-f]+/[0-9a-f]+$", local.alb_https_listener_arn), null)
+  alarm_topic_arn_parts  = try(regex("^arn:(aws[a-z-]*):sns:([a-z0-9-]+):([0-9]{12}):[A-Za-z0-9_-]{1,256}$", local.alarm_topic), null)
   trust_anchor_arn_parts = try(regex("^arn:(aws[a-z-]*):rolesanywhere:([a-z0-9-]+):([0-9]{12}):trust-anchor/[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$", local.trust_anchor_arn), null)
 
   # An IPv4 CIDR in network form (`10.1.0.0/16`, not `10.1.2.3/16`): AWS rejects host bits in rules.

@@ -160,3 +160,17 @@ output "state_bucket" {
     error_message = "${local.file}: state_bucket must be an S3 bucket name (3-63 lowercase letters, digits, dots, hyphens), or null (got ${jsonencode(local.state_bucket)})."
   }
 }
+
+output "alarm_sns_topic_arn" {
+  description = "SNS topic the services' CloudWatch alarms notify (alarms.sns_topic_arn)."
+  value       = local.alarm_topic
+
+  precondition {
+    condition     = local.alarm_topic_arn_parts != null
+    error_message = "${local.file}: alarms.sns_topic_arn must be an SNS topic ARN such as arn:aws:sns:eu-west-1:123456789012:fabrik-dev-alarms (got ${jsonencode(local.alarm_topic)})."
+  }
+  precondition {
+    condition     = local.alarm_topic_arn_parts == null || try(local.alarm_topic_arn_parts[1] == local.region && local.alarm_topic_arn_parts[2] == local.account_id, false)
+    error_message = "${local.file}: alarms.sns_topic_arn must be in the environment's region and account (${jsonencode(local.region)}, ${jsonencode(local.account_id)}); got ${jsonencode(local.alarm_topic)}."
+  }
+}

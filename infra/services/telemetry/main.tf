@@ -27,6 +27,7 @@ module "service" {
   plant_cidrs                     = module.platform.plant_cidrs
   roles_anywhere_trust_anchor_arn = module.platform.roles_anywhere_trust_anchor_arn
   secret_store_role_arn           = module.platform.external_secrets_role_arn
+  alarm_topic_arn                 = module.platform.alarm_sns_topic_arn
 
   listener_rule_priority = var.listener_rule_priority
   host                   = var.host

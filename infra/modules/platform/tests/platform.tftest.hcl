@@ -28,7 +28,7 @@ run "dev_facts_are_read_as_written" {
   }
 
   assert {
-    condition     = output.account_id == "111111111111" && output.eks_cluster == "eks-dev-euw1" && output.state_bucket == "fabrik-tfstate-111111111111-eu-west-1"
+    condition     = output.account_id == "111111111111" && output.eks_cluster == "eks-dev-euw1" && output.state_bucket == "fabrik-tfstate-111111111111-eu-west-1" && output.alarm_sns_topic_arn == "arn:aws:sns:eu-west-1:111111111111:fabrik-dev-alarms"
     error_message = "dev's account, cluster and bucket are read as written."
   }
   assert {
@@ -113,6 +113,7 @@ run "every_malformed_fact_fails_its_own_output" {
     output.eks_cluster, output.oidc_provider_arn, output.alb_https_listener_arn,
     output.alb_security_group_id, output.https_egress_cidrs, output.roles_anywhere_trust_anchor_arn,
     output.plant_cidrs, output.state_bucket, output.external_secrets_role_arn,
+    output.alarm_sns_topic_arn,
   ]
 }
 
@@ -122,5 +123,5 @@ run "arns_of_another_account_region_or_load_balancer_kind_fail" {
     environment = "dev"
     facts_file  = "tests/fixtures/foreign-listener.yaml"
   }
-  expect_failures = [output.oidc_provider_arn, output.alb_https_listener_arn, output.roles_anywhere_trust_anchor_arn]
+  expect_failures = [output.oidc_provider_arn, output.alb_https_listener_arn, output.roles_anywhere_trust_anchor_arn, output.alarm_sns_topic_arn]
 }

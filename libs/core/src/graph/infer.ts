@@ -1,5 +1,6 @@
 import { existsSync } from 'node:fs';
 import { join, posix } from 'node:path';
+import { APP_ENTRY } from './app-code';
 import { DetectedProject, FabrikProjectKind, detectProjects } from './detect';
 import {
   GITOPS_PROJECT,
@@ -26,8 +27,9 @@ export type ProjectFacts =
   | Facts<'module'>
   /** `hasJestTests`: the chart carries a jest render matrix (tests/jest.config.js). */
   | (Facts<'chart'> & { hasJestTests: boolean })
-  /** `service`: the name from service.yaml, which also names the service's stack. */
-  | (Facts<'service'> & { service: string })
+  /** `service`: the name from service.yaml, which also names the service's stack; `hasAppCode`:
+   * apps/<svc> holds code (graph/app-code), so it gets build, test and serve targets. */
+  | (Facts<'service'> & { service: string; hasAppCode: boolean })
   | Facts<'gitops'>
   | Facts<'stacks'>;
 
@@ -41,7 +43,8 @@ const CHART_JEST_CONFIG = 'tests/jest.config.js';
 export function inferenceInputs(detected: DetectedProject): string[] {
   switch (detected.kind) {
     case 'service':
-      return [posix.join(detected.root, SERVICE_DESCRIPTOR)];
+      // The descriptor, and the entry point whose presence gives the service build/test/serve.
+      return [posix.join(detected.root, SERVICE_DESCRIPTOR), posix.join(detected.root, APP_ENTRY)];
     case 'chart':
       return [posix.join(detected.root, CHART_JEST_CONFIG)];
     default:
@@ -73,7 +76,8 @@ export function inferProject(workspaceRoot: string, detected: DetectedProject): 
     case 'service': {
       const { name, team } = readServiceYaml(join(workspaceRoot, root, SERVICE_DESCRIPTOR), folder);
       const tags = ['type:service', `service:${name}`, ...(team ? [`team:${team}`] : [])];
-      return { kind, root, name, tags, service: name };
+      const hasAppCode = existsSync(join(workspaceRoot, root, APP_ENTRY));
+      return { kind, root, name, tags, service: name, hasAppCode };
     }
     case 'gitops':
       return { kind, root, name: GITOPS_PROJECT, tags: ['type:gitops'] };

@@ -14,7 +14,14 @@ const FACTS: ProjectFacts[] = [
     hasJestTests: true,
   },
   { kind: 'chart', root: 'charts/bare', name: 'bare-chart', tags: [], hasJestTests: false },
-  { kind: 'service', root: 'apps/orders', name: 'orders', tags: [], service: 'orders' },
+  {
+    kind: 'service',
+    root: 'apps/orders',
+    name: 'orders',
+    tags: [],
+    service: 'orders',
+    hasAppCode: false,
+  },
   { kind: 'gitops', root: 'gitops', name: 'gitops', tags: [] },
   { kind: 'stacks', root: 'infra/services', name: 'stacks', tags: [] },
 ];

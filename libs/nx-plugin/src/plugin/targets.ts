@@ -2,6 +2,7 @@ import type { ProjectType, TargetConfiguration } from '@nx/devkit';
 import { DEFAULT_ENVIRONMENT, ENVIRONMENTS, REAL_ENVIRONMENTS } from '@fabrik/core/environments';
 import type { ProjectFacts } from '@fabrik/core/graph/infer';
 import { PLATFORM_MODULE_PROJECT, stackProjectName } from '@fabrik/core/graph/project-names';
+import { appTargets } from './app-targets';
 
 /**
  * The Nx targets of each kind of project, built from the facts core reads from the files.
@@ -311,6 +312,17 @@ function serviceTargets(service: string): ProjectTargets {
   };
 }
 
+/** A service with code also gets build, test and serve (app-targets.ts). */
+function serviceWithCodeTargets(service: string, hasAppCode: boolean): ProjectTargets {
+  const targets = serviceTargets(service);
+  if (!hasAppCode) return targets;
+  return {
+    ...targets,
+    targets: { ...targets.targets, ...appTargets() },
+    targetGroups: { ...targets.targetGroups, App: ['build', 'test', 'serve'] },
+  };
+}
+
 /**
  * The fleet reads every service descriptor, so its cache hash includes the service projects' files.
  * A hash input, not an edge: a change to one service still leaves `gitops` unaffected.
@@ -433,7 +445,7 @@ export function projectTargets(project: ProjectFacts): ProjectTargets {
     case 'chart':
       return chartTargets(project.hasJestTests);
     case 'service':
-      return serviceTargets(project.service);
+      return serviceWithCodeTargets(project.service, project.hasAppCode);
     case 'gitops':
       return gitopsTargets();
     case 'stacks':

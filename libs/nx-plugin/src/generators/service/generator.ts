@@ -16,6 +16,7 @@ import {
 import { readPlatforms } from './lib/platform-facts';
 import { formatGeneratedFiles } from './lib/format';
 import { explainExisting } from './lib/existing-diff';
+import { writeNodeApp } from './lib/node-app';
 
 const FILES = join(__dirname, 'files');
 
@@ -64,6 +65,7 @@ export async function writeServiceFiles(
     });
 
   generateFiles(tree, join(FILES, 'app'), options.appRoot, context);
+  if (options.app === 'node') writeNodeApp(tree, options.appRoot, context);
   generateFiles(tree, join(FILES, 'stack'), options.stackRoot, context);
   for (const environment of options.environments) {
     perEnvironment('app-env', options.appRoot, environment);

@@ -12,4 +12,6 @@ export interface ServiceGeneratorSchema {
   /** Comma-separated, e.g. `eks,k3s`. */
   clusters?: string | string[];
   team?: string;
+  /** none (default) or node: a runnable TypeScript service in apps/<name>. */
+  app?: string;
 }

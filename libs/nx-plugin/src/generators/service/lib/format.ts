@@ -5,6 +5,9 @@ import type { Options, Plugin } from 'prettier';
 const PLUGINS_BY_EXTENSION: Record<string, string[]> = {
   yaml: ['yaml'],
   json: ['babel', 'estree'],
+  // The --app=node service's code.
+  ts: ['typescript', 'estree'],
+  js: ['babel', 'estree'],
   // The README too, so `npm run format:check` stays green after `nx g service`.
   md: ['markdown'],
 };

@@ -11,6 +11,7 @@ import {
   validateServiceName,
   validateTeam,
 } from '@fabrik/core/naming';
+import { type AppKind, validateAppKind } from '@fabrik/core/graph/app-code';
 import schema from '../schema.json';
 import type { ServiceGeneratorSchema } from '../schema';
 
@@ -24,6 +25,7 @@ export interface ServiceOptions {
   environments: RealEnvironment[];
   clusters: ClusterKind[];
   team: string;
+  app: AppKind;
   appRoot: string;
   stackRoot: string;
 }
@@ -59,6 +61,7 @@ export function normalizeOptions(raw: ServiceGeneratorSchema): NormalizedResult 
     validateEnvironments(environments),
     validateClusterKinds(clusters),
     validateTeam(input.team),
+    validateAppKind(input.app),
   ].filter((error): error is string => error !== undefined);
   return {
     errors,
@@ -72,6 +75,7 @@ export function normalizeOptions(raw: ServiceGeneratorSchema): NormalizedResult 
       environments: environments as RealEnvironment[],
       clusters: clusters as ClusterKind[],
       team: input.team as string,
+      app: input.app as AppKind,
       appRoot: `apps/${name}`,
       stackRoot: `infra/services/${name}`,
     },
