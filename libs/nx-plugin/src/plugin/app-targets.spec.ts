@@ -11,9 +11,12 @@ const service = (hasAppCode: boolean): ProjectFacts => ({
 });
 
 describe('targets of a service with code', () => {
-  it('adds build, test and serve to lint, render and deploy', () => {
+  // Every service has these (deploy, rollback and policy from issues 13 and 11); code adds the App group.
+  const ALWAYS = ['lint', 'render', 'deploy', 'rollback', 'policy'];
+
+  it('adds build, test and serve to the targets every service has', () => {
     const { targets, targetGroups } = projectTargets(service(true));
-    expect(Object.keys(targets)).toEqual(['lint', 'render', 'deploy', 'build', 'test', 'serve']);
+    expect(Object.keys(targets)).toEqual([...ALWAYS, 'build', 'test', 'serve']);
     expect(targets.build).toMatchObject({
       executor: '@nx/js:tsc',
       cache: true,
@@ -26,10 +29,6 @@ describe('targets of a service with code', () => {
   });
 
   it('leaves a service without code as it was', () => {
-    expect(Object.keys(projectTargets(service(false)).targets)).toEqual([
-      'lint',
-      'render',
-      'deploy',
-    ]);
+    expect(Object.keys(projectTargets(service(false)).targets)).toEqual(ALWAYS);
   });
 });
