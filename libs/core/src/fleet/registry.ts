@@ -29,6 +29,14 @@ export interface Cluster {
   server: string;
   canary?: boolean;
   labels: Record<string, string>;
+  /** What the platform installed on the cluster that releases rely on (ADR 0021). */
+  platform?: ClusterPlatform;
+}
+
+/** The cluster's monitoring stack and the ClusterAnalysisTemplates it provides. */
+export interface ClusterPlatform {
+  monitoring?: { release?: string };
+  analysisTemplates?: { name: string; args: string[] }[];
 }
 
 export interface RegistryEntry {

@@ -11,8 +11,8 @@ const service = (hasAppCode: boolean): ProjectFacts => ({
 });
 
 describe('targets of a service with code', () => {
-  // Every service has these (deploy, rollback and policy from issues 13 and 11); code adds the App group.
-  const ALWAYS = ['lint', 'render', 'deploy', 'rollback', 'policy'];
+  // Every service has these (rollback, diff/cost and policy from issues 13, 12 and 11); code adds App.
+  const ALWAYS = ['lint', 'render', 'deploy', 'rollback', 'diff', 'cost', 'policy'];
 
   it('adds build, test and serve to the targets every service has', () => {
     const { targets, targetGroups } = projectTargets(service(true));

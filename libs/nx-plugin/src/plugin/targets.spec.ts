@@ -131,10 +131,12 @@ describe('projectTargets', () => {
       Helm: ['lint', 'render'],
       GitOps: ['deploy', 'rollback'],
       Policy: ['policy'],
+      Review: ['diff', 'cost'],
     });
     expect(byName['orders-infra'].targetGroups).toEqual({
       Terraform: ['lint', 'plan', 'apply', 'drift'],
       Policy: ['policy'],
+      Review: ['cost'],
     });
     expect(byName['bare-chart'].targetGroups).toEqual({ Helm: ['lint'] });
   });

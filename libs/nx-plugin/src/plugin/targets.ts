@@ -165,6 +165,25 @@ function stackTargets(): ProjectTargets {
           defaultConfiguration: DEFAULT_ENVIRONMENT,
         },
       ),
+      // Not cached: it reads the newest plan (git-ignored) and the price table outside the project.
+      cost: target(
+        'stack-cost',
+        terraform(
+          'Monthly cost of the saved plan: before, after and delta, into dist/cost',
+          IN_DEV,
+        ),
+        {
+          cache: false,
+          // The plan of the same environment first (Nx passes the configuration on).
+          dependsOn: ['plan'],
+          outputs: [
+            '{workspaceRoot}/dist/cost/{projectName}/{options.environment}.json',
+            '{workspaceRoot}/dist/cost/{projectName}/{options.environment}.md',
+          ],
+          configurations: environmentConfigurations(),
+          defaultConfiguration: DEFAULT_ENVIRONMENT,
+        },
+      ),
       apply: target(
         'apply',
         terraform('Apply the saved plan of a real environment (-c dev|staging|prod)', IN_DEV),
@@ -193,7 +212,11 @@ function stackTargets(): ProjectTargets {
         'CEL rules over the plan JSON into dist/policy (json, sarif)',
       ),
     },
-    targetGroups: { Terraform: ['lint', 'plan', 'apply', 'drift'], Policy: ['policy'] },
+    targetGroups: {
+      Terraform: ['lint', 'plan', 'apply', 'drift'],
+      Policy: ['policy'],
+      Review: ['cost'],
+    },
   };
 }
 
@@ -298,6 +321,23 @@ function serviceTargets(service: string): ProjectTargets {
         },
         { cache: false, configurations: realEnvironmentConfigurations() },
       ),
+      // Not cached: the base commit is not an input (a moving ref such as main would replay stale diffs).
+      diff: target(
+        'diff',
+        helm('Render at the base commit and at head, diff object by object into dist/diff', {
+          options: { base: 'main' },
+        }),
+        { cache: false, inputs, outputs: ['{workspaceRoot}/dist/diff/{projectName}'] },
+      ),
+      cost: target(
+        'workload-cost',
+        {
+          description: 'Monthly cost of the pods on every cluster, base and head, into dist/cost',
+          technologies: ['helm'],
+          example: { options: { base: 'main' } },
+        },
+        { cache: false, inputs, outputs: ['{workspaceRoot}/dist/cost/{projectName}'] },
+      ),
       policy: policyTarget(
         'render',
         '**/*.yaml',
@@ -308,6 +348,7 @@ function serviceTargets(service: string): ProjectTargets {
       Helm: ['lint', 'render'],
       GitOps: ['deploy', 'rollback'],
       Policy: ['policy'],
+      Review: ['diff', 'cost'],
     },
   };
 }
@@ -376,6 +417,25 @@ function gitopsTargets(): ProjectTargets {
         }),
         { cache: false, inputs: FLEET_INPUTS },
       ),
+      doctor: target(
+        'platform-doctor',
+        {
+          description: 'Check a live cluster against gitops/platform-requirements.yaml (ADR 0021)',
+          technologies: ['kubernetes'],
+          example: { args: ['--cluster=k3s-prod-lyon'] },
+        },
+        { cache: false },
+      ),
+      'platform-docs': target(
+        'platform-docs',
+        {
+          description:
+            'Regenerate docs/platform-requirements.md from gitops/platform-requirements.yaml',
+          technologies: ['kubernetes'],
+          example: { args: [] },
+        },
+        { cache: false },
+      ),
       status: target(
         'fleet-status',
         argocd('Sync/health, revision and image per service × cluster by wave; exit 1 when stuck', {
@@ -390,7 +450,17 @@ function gitopsTargets(): ProjectTargets {
       ),
     },
     targetGroups: {
-      GitOps: ['lint', 'preview', 'secrets', 'decommission', 'bootstrap', 'status', 'page'],
+      GitOps: [
+        'lint',
+        'preview',
+        'secrets',
+        'decommission',
+        'bootstrap',
+        'status',
+        'page',
+        'doctor',
+        'platform-docs',
+      ],
     },
   };
 }
@@ -418,6 +488,23 @@ function stacksTargets(): ProjectTargets {
         terraform('Collect dist/drift into the drift issue body (dist/drift/issue.md)', {}),
         { cache: false, inputs: ['{projectRoot}/**/*'] },
       ),
+      review: target(
+        'review',
+        {
+          description:
+            'One impact report of the affected plans, diffs, costs and policy: dist/review.{md,json}',
+          technologies: ['terraform', 'helm'],
+          example: { options: { base: 'main' } },
+        },
+        { cache: false, inputs: ['{projectRoot}/**/*'] },
+      ),
+      'costs-doc': target(
+        'costs-doc',
+        terraform('Regenerate docs/costs.md from the cost estimator (--check: fail when stale)', {
+          options: { check: true },
+        }),
+        { cache: false, inputs: ['{projectRoot}/**/*'] },
+      ),
       'policy-report': target(
         'policy-report',
         {
@@ -431,6 +518,7 @@ function stacksTargets(): ProjectTargets {
     targetGroups: {
       Terraform: ['plan', 'plan-report', 'drift-report'],
       Policy: ['policy-report'],
+      Review: ['review', 'costs-doc'],
     },
   };
 }
