@@ -1,10 +1,13 @@
-import { Tree, logger } from '@nx/devkit';
+import type { Tree } from '@nx/devkit';
 import { STACKS_ROOT, workspaceProjects } from '@fabrik/core/graph/detect';
 import { parseServiceYaml } from '@fabrik/core/graph/service-descriptor';
 import { migrateServiceToV3, templateVersionOf } from '@fabrik/core/migrate';
 import { treeReader } from '../../generators/tree-file-reader';
 import { formatGeneratedFiles } from '../../generators/service/lib/format';
-import type { ServiceMigrationReport } from '../service-template-v2/service-template-v2';
+import {
+  type ServiceMigrationReport,
+  logServiceMigration,
+} from '../service-template-v2/service-template-v2';
 
 /**
  * Template version 2 → 3 for every service at version 2 (the rule is in @fabrik/core's
@@ -37,9 +40,5 @@ export async function migrateServicesToV3(tree: Tree): Promise<ServiceMigrationR
 }
 
 export default async function serviceTemplateV3(tree: Tree) {
-  const { migrated, conflicts } = await migrateServicesToV3(tree);
-  if (migrated.length > 0)
-    logger.info(`Fabrik: services moved to template version 3: ${migrated.join(', ')}.`);
-  for (const { service, file, problem } of conflicts)
-    logger.warn(`Fabrik: ${service} left as it was. ${file}: ${problem}`);
+  logServiceMigration(3, await migrateServicesToV3(tree));
 }
