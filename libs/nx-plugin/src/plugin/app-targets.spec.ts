@@ -11,9 +11,17 @@ const service = (hasAppCode: boolean): ProjectFacts => ({
 });
 
 describe('targets of a service with code', () => {
-  it('adds build, test and serve to lint, render and deploy', () => {
+  it('adds build, test and serve to lint, render, deploy and policy', () => {
     const { targets, targetGroups } = projectTargets(service(true));
-    expect(Object.keys(targets)).toEqual(['lint', 'render', 'deploy', 'build', 'test', 'serve']);
+    expect(Object.keys(targets)).toEqual([
+      'lint',
+      'render',
+      'deploy',
+      'policy',
+      'build',
+      'test',
+      'serve',
+    ]);
     expect(targets.build).toMatchObject({
       executor: '@nx/js:tsc',
       cache: true,
@@ -30,6 +38,7 @@ describe('targets of a service with code', () => {
       'lint',
       'render',
       'deploy',
+      'policy',
     ]);
   });
 });
