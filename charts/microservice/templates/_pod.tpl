@@ -14,7 +14,7 @@ metadata:
 spec:
   serviceAccountName: {{ include "microservice.serviceAccountName" . }}
   automountServiceAccountToken: {{ .Values.serviceAccount.automountToken }}
-  terminationGracePeriodSeconds: {{ .Values.terminationGracePeriodSeconds }}
+  terminationGracePeriodSeconds: {{ include "microservice.terminationGracePeriod" . }}
   {{- with .Values.priorityClassName }}
   priorityClassName: {{ . }}
   {{- end }}
@@ -98,6 +98,13 @@ spec:
         - name: http
           containerPort: {{ .Values.service.targetPort }}
           protocol: TCP
+      {{- with int (include "microservice.preStopSeconds" .) }}
+      {{- /* Serve until the ALB has deregistered the pod (deregistration delay + 5 s). */}}
+      lifecycle:
+        preStop:
+          sleep:
+            seconds: {{ . }}
+      {{- end }}
       {{- if include "microservice.rolesAnywhereEnabled" . }}
       env:
         {{- /* The SDKs' IMDS provider finds the signing helper's credentials here, without code changes. */}}

@@ -82,7 +82,10 @@ describe.each(cases)('helm $major: $environment on $kind, $mode', (c) => {
     // EKS: the stack's HTTPS ALB is the only route; K3s: Traefik and a Roles Anywhere identity.
     expect(kinds.has('TargetGroupBinding')).toBe(eks);
     expect(kinds.has('SecurityGroupPolicy')).toBe(eks);
-    expect(kinds.has('Ingress')).toBe(!eks);
+    // A K3s canary routes through an IngressRoute to a TraefikService (ADR 0021).
+    const traefikCanary = !eks && c.mode === 'canary';
+    expect(kinds.has('Ingress')).toBe(!eks && !traefikCanary);
+    expect(kinds.has('IngressRoute')).toBe(traefikCanary);
     expect(kinds.has('Certificate')).toBe(!eks);
     const prod = c.environment === 'prod';
     expect(kinds.has('HorizontalPodAutoscaler')).toBe(prod);
@@ -148,11 +151,18 @@ describe.each(cases)('helm $major: $environment on $kind, $mode', (c) => {
 
   it('on K3s serves a Traefik Ingress on websecure with TLS only', () => {
     if (c.kind !== 'k3s') return;
+    if (c.mode === 'canary') {
+      const route = one(objects(), 'IngressRoute', 'orders').spec;
+      expect(route.entryPoints).toEqual(['websecure']);
+      expect(route.tls).toEqual({});
+      return;
+    }
     const ingress = one(objects(), 'Ingress', 'orders');
     expect(ingress.spec.ingressClassName).toBe('traefik');
     expect(ingress.metadata.annotations).toEqual({
       'traefik.ingress.kubernetes.io/router.entrypoints': 'websecure',
       'traefik.ingress.kubernetes.io/router.tls': 'true',
+      'traefik.ingress.kubernetes.io/router.priority': String('PathPrefix(`/orders`)'.length),
     });
     const path = ingress.spec.rules[0].http.paths[0];
     expect(path.path).toBe('/orders');
@@ -166,8 +176,16 @@ describe.each(cases)('helm $major: $environment on $kind, $mode', (c) => {
       c.kind === 'eks'
         ? { ipBlock: { cidr: STACK.vpcCidr } }
         : { namespaceSelector: { matchLabels: { 'kubernetes.io/metadata.name': 'kube-system' } } };
+    // Prod Rollouts run the chart's analysis, which turns the ServiceMonitor (and Prometheus) on.
+    const monitoring = {
+      namespaceSelector: { matchLabels: { 'kubernetes.io/metadata.name': 'monitoring' } },
+    };
+    const scraped = c.environment === 'prod' && c.mode !== 'deployment';
     expect(policy.ingress).toEqual([
-      { from: [OWN_PODS, source], ports: [{ port: 'http', protocol: 'TCP' }] },
+      {
+        from: [OWN_PODS, source, ...(scraped ? [monitoring] : [])],
+        ports: [{ port: 'http', protocol: 'TCP' }],
+      },
     ]);
     expect(policy.egress).toEqual([
       {
@@ -281,20 +299,24 @@ describe.each(cases)('helm $major: $environment on $kind, $mode', (c) => {
       .map((s) => s.metadata.name)
       .sort();
     const strategy = workload().spec.strategy;
+    const metrics = c.environment === 'prod' && c.mode !== 'deployment' ? ['orders-metrics'] : [];
     if (c.mode === 'deployment') {
       expect(services).toEqual(['orders']);
       expect(strategy.type).toBe('RollingUpdate');
     } else if (c.mode === 'blueGreen') {
-      expect(services).toEqual(['orders', 'orders-preview']);
+      expect(services).toEqual(['orders', ...metrics, 'orders-preview']);
       expect(strategy.blueGreen).toMatchObject({
         activeService: 'orders',
         previewService: 'orders-preview',
         autoPromotionEnabled: false,
       });
     } else {
-      // No traffic routing on either kind: the canary is weighted by replica counts.
-      expect(services).toEqual(['orders']);
-      expect(strategy.canary.trafficRouting).toBeUndefined();
+      // EKS: no traffic routing, the canary is weighted by replica counts; K3s: Traefik weights.
+      const canary = c.kind === 'k3s' ? ['orders-canary'] : [];
+      expect(services).toEqual(['orders', ...canary, ...metrics]);
+      expect(strategy.canary.trafficRouting).toEqual(
+        c.kind === 'k3s' ? { traefik: { weightedTraefikServiceName: 'orders' } } : undefined,
+      );
       expect(strategy.canary.steps.some((s: Obj) => s.setWeight !== undefined)).toBe(true);
     }
   });

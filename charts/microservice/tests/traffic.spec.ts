@@ -133,6 +133,10 @@ describe.each(helms)('helm $major', ({ path: helm }) => {
       'example.com/team': 'shop',
       'traefik.ingress.kubernetes.io/router.entrypoints': 'websecure',
       'traefik.ingress.kubernetes.io/router.tls': 'true',
+      // Explicit ordering (ADR 0021): the length of Traefik's rule for this host and path.
+      'traefik.ingress.kubernetes.io/router.priority': String(
+        'Host(`orders.lyon.example.com`) && PathPrefix(`/`)'.length,
+      ),
     });
     const site = one(
       (await render(helm, { ...k3s, 'ingress.className': 'traefik-edge' })).objects,

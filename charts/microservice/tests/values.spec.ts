@@ -47,6 +47,23 @@ describe.each(helms)('helm $major', ({ path: helm }) => {
       expect(cidrs).toMatch(/additional propert(y|ies) '?allowedCidrs'? (is )?not allowed/i);
     });
 
+    it('the single analysis template keys, which became lists (ADR 0021)', async () => {
+      for (const [key, gone] of [
+        ['rollout.canary', 'analysisTemplate'],
+        ['rollout.blueGreen', 'prePromotionAnalysisTemplate'],
+      ]) {
+        const message = await renderError(helm, { ...image, [`${key}.${gone}`]: 'success-rate' });
+        expect(message).toMatch(
+          new RegExp(`additional propert(y|ies) '?${gone}'? (is )?not allowed`, 'i'),
+        );
+      }
+      const bad = await renderError(helm, {
+        ...image,
+        'rollout.canary.analysisTemplates[0]': 'Success Rate',
+      });
+      expect(bad).toMatch(/analysisTemplates/);
+    });
+
     it('a wrong type', async () => {
       const message = await renderError(helm, { ...image, replicaCount: 'two' });
       expect(message).toMatch(/replicaCount/);
@@ -127,12 +144,14 @@ describe.each(helms)('helm $major', ({ path: helm }) => {
     const canary = await render(helm, {
       ...image,
       'rollout.enabled': true,
-      'rollout.canary.analysisTemplate': 'success-rate',
+      'rollout.canary.analysisTemplates[0]': 'success-rate',
     });
     expect(one(canary.objects, 'Rollout').spec.strategy.canary.analysis).toMatchObject({
       templates: [{ templateName: 'success-rate' }],
       startingStep: 1,
     });
+    // The template it names ships with the chart (a missing one stops the Rollout, ADR 0021).
+    expect(one(canary.objects, 'AnalysisTemplate', 'success-rate').kind).toBe('AnalysisTemplate');
     const blueGreen = await render(helm, {
       ...image,
       'rollout.enabled': true,

@@ -28,7 +28,7 @@ locals {
   chart_values = merge(
     {
       serviceAccount     = { name = local.service_account, roleArn = aws_iam_role.irsa.arn }
-      targetGroupBinding = { targetGroupArn = aws_lb_target_group.this.arn }
+      targetGroupBinding = { targetGroupArn = aws_lb_target_group.this.arn, deregistrationDelaySeconds = local.deregistration_delay }
       podSecurityGroup   = { groupIds = [aws_security_group.service.id] }
       networkPolicy = {
         # The ALB connects from its VPC addresses (target type ip); the data lives in the VPC.

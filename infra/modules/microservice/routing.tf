@@ -1,10 +1,16 @@
+# The deregistration delay's one home: the target group uses it and chart_values publishes it, so
+# the chart sizes the pods' preStop wait, grace period and blue-green scale-down from it (ADR 0021).
+locals {
+  deregistration_delay = local.is_prod ? 30 : 5
+}
+
 resource "aws_lb_target_group" "this" {
   name                 = local.prefix
   port                 = var.port
   protocol             = "HTTP"
   target_type          = "ip"
   vpc_id               = var.vpc_id
-  deregistration_delay = local.is_prod ? 30 : 5
+  deregistration_delay = local.deregistration_delay
 
   health_check {
     enabled             = true

@@ -103,6 +103,19 @@ const BREAKS: {
       `database secret (pending apply) (${PLAN} chart_values: externalSecret.remoteKey) ≠ ExternalSecret/x-db remoteKey x-db-typed-by-hand (apps/x/deploy/dev.yaml: externalSecret.remoteKey)`,
     ],
   },
+  {
+    // ADR 0021: a Rollout naming a template nobody provides would run no pods.
+    link: 'analysis template',
+    apply: (ws) =>
+      append(
+        ws,
+        'apps/x/deploy/values.yaml',
+        '\nrollout:\n  enabled: true\n  canary:\n    analysisTemplates: [success-rate, cluster/error-budget]\n',
+      ),
+    expected: [
+      'Rollout/x spec.strategy.canary.analysis names ClusterAnalysisTemplate error-budget, which neither the chart nor the cluster registry provides (available: success-rate)',
+    ],
+  },
 ];
 
 describe('the layers meet: lint proves the contract of a generated service', () => {

@@ -301,7 +301,8 @@ run "chart_values_without_parts_carry_only_the_route_identity_and_network" {
   assert {
     condition = (
       output.chart_values.serviceAccount == { name = "orders", roleArn = "arn:aws:iam::123456789012:role/orders-dev-irsa" } &&
-      output.chart_values.targetGroupBinding == { targetGroupArn = "arn:aws:elasticloadbalancing:us-east-1:123456789012:targetgroup/orders-dev/0123456789abcdef" } &&
+      output.chart_values.targetGroupBinding == { targetGroupArn = "arn:aws:elasticloadbalancing:us-east-1:123456789012:targetgroup/orders-dev/0123456789abcdef", deregistrationDelaySeconds = 5 } &&
+      output.chart_values.targetGroupBinding.deregistrationDelaySeconds == tonumber(aws_lb_target_group.this.deregistration_delay) &&
       output.chart_values.podSecurityGroup == { groupIds = ["sg-0aaaaaaaaaaaaaaa1"] }
     )
     error_message = "The service account, target group binding and pod security group are wired to the IRSA role, the target group and the service group."

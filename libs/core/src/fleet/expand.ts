@@ -1,5 +1,5 @@
-import { parse } from 'yaml';
-import { renderDeep, stringMap, isStringMap } from './go-template';
+import { parseYamlOnce } from './parsed-yaml';
+import { compileDeep, stringMap, isStringMap } from './go-template';
 import { fixedPrefix, gitFileGlob, type GitFileGlobbing } from './glob';
 import { SECRET_TYPE_LABEL } from './cluster-secrets';
 import type { Cluster } from './registry';
@@ -87,7 +87,7 @@ function pathParams(file: string): Params {
 function gitFileParams(files: FleetFiles, file: string): Params[] {
   let content: unknown;
   try {
-    content = parse(files.read(file) ?? '') ?? {};
+    content = parseYamlOnce(files.read(file) ?? '') ?? {};
   } catch (error) {
     throw new GeneratorError(`unable to parse file: ${(error as Error).message}`, file);
   }
@@ -188,7 +188,11 @@ export function mergeParams(first: Params, second: Params, path = ''): Params {
   return out;
 }
 
-type Resolved = Required<Pick<ExpansionContext, 'globbing' | 'clusters'>> & { files: FleetFiles };
+type Resolved = Required<Pick<ExpansionContext, 'globbing' | 'clusters'>> & {
+  files: FleetFiles;
+  /** The clusters generator's parameter sets by rendered generator: a matrix asks once per service. */
+  clusterSets: Map<string, Params[]>;
+};
 
 function generate(generator: Generator, ctx: Resolved): Params[] {
   const { selector, ...rest } = generator;
@@ -206,18 +210,26 @@ function generate(generator: Generator, ctx: Resolved): Params[] {
       if (!spec.files)
         throw new GeneratorError('only the git files generator is supported by the preview');
       return gitFiles(spec, ctx).flatMap((file) => gitFileParams(ctx.files, file));
-    case 'clusters':
-      return clustersParams(spec, ctx.clusters);
+    case 'clusters': {
+      const key = JSON.stringify(spec);
+      let sets = ctx.clusterSets.get(key);
+      if (!sets) {
+        sets = clustersParams(spec, ctx.clusters);
+        ctx.clusterSets.set(key, sets);
+      }
+      return sets;
+    }
     case 'matrix': {
       const children = (spec.generators ?? []) as Generator[];
       if (children.length !== 2) {
         throw new GeneratorError(`a matrix takes two generators, got ${children.length}`);
       }
       const [first, second] = children;
+      const renderSecond = compileDeep(second);
       return generate(first, ctx).flatMap((a) => {
         let rendered: Generator;
         try {
-          rendered = renderDeep(second, a);
+          rendered = renderSecond(a);
         } catch (error) {
           throw new GeneratorError((error as Error).message, ORIGIN.get(a));
         }
@@ -238,7 +250,12 @@ function generate(generator: Generator, ctx: Resolved): Params[] {
 function resolve(ctx: ExpansionContext): Resolved {
   const files = ctx.files ?? (ctx.root ? worktreeFiles(ctx.root) : undefined);
   if (!files) throw new Error('expandApplicationSet needs files or root');
-  return { files, clusters: ctx.clusters, globbing: ctx.globbing ?? 'argocd-default' };
+  return {
+    files,
+    clusters: ctx.clusters,
+    globbing: ctx.globbing ?? 'argocd-default',
+    clusterSets: new Map(),
+  };
 }
 
 /**
@@ -262,10 +279,11 @@ export function expandApplicationSet(
     const file = error instanceof GeneratorError ? error.file : undefined;
     throw new ApplicationSetError(name, (error as Error).message, file);
   }
+  const render = compileDeep(appSet.spec.template as Record<string, any>);
   return params.map((p) => {
     let rendered: Record<string, any>;
     try {
-      rendered = renderDeep(appSet.spec.template, p);
+      rendered = render(p);
     } catch (error) {
       throw new ApplicationSetError(name, (error as Error).message, ORIGIN.get(p));
     }

@@ -112,35 +112,93 @@ function tokenize(expr: string): string[] {
   return tokens;
 }
 
-function operand(token: string, data: Value): Value {
-  if (token.startsWith('"')) return JSON.parse(token);
-  if (token.startsWith('`')) return token.slice(1, -1);
-  if (/^-?\d+(\.\d+)?$/.test(token)) return Number(token);
-  if (token === 'true' || token === 'false') return token === 'true';
-  if (token === '.') return data;
-  if (token.startsWith('.')) return token.slice(1).split('.').reduce(lookup, data);
-  throw new TemplateError(`function "${token}" not defined`);
+type Operand = (data: Value) => Value;
+type Command = (data: Value, piped: Value[]) => Value;
+
+/** An operand compiled once: a literal, a field path, or the error it gives when evaluated. */
+function compileOperand(token: string): Operand {
+  if (token.startsWith('"')) {
+    let literal: Value;
+    try {
+      literal = JSON.parse(token);
+    } catch {
+      return () => JSON.parse(token); // throws the same error each time it is evaluated
+    }
+    return () => literal;
+  }
+  if (token.startsWith('`')) {
+    const literal = token.slice(1, -1);
+    return () => literal;
+  }
+  if (/^-?\d+(\.\d+)?$/.test(token)) {
+    const literal = Number(token);
+    return () => literal;
+  }
+  if (token === 'true' || token === 'false') {
+    const literal = token === 'true';
+    return () => literal;
+  }
+  if (token === '.') return (data) => data;
+  if (token.startsWith('.')) {
+    const keys = token.slice(1).split('.');
+    return (data) => keys.reduce(lookup, data);
+  }
+  return () => {
+    throw new TemplateError(`function "${token}" not defined`);
+  };
 }
 
-function command(tokens: string[], data: Value, piped: Value[]): Value {
+function compileCommand(tokens: string[]): Command {
   const [head, ...rest] = tokens;
-  if (head === undefined) throw new TemplateError('empty command');
+  if (head === undefined) {
+    return () => {
+      throw new TemplateError('empty command');
+    };
+  }
   const fn = FUNCTIONS[head];
   if (!fn) {
-    if (rest.length > 0 || piped.length > 0) throw new TemplateError(`"${head}" is not a function`);
-    return operand(head, data);
+    const value = compileOperand(head);
+    return (data, piped) => {
+      if (rest.length > 0 || piped.length > 0)
+        throw new TemplateError(`"${head}" is not a function`);
+      return value(data);
+    };
   }
-  return fn(...rest.map((token) => operand(token, data)), ...piped);
+  const args = rest.map(compileOperand);
+  return (data, piped) => fn(...args.map((arg) => arg(data)), ...piped);
 }
 
-/** Evaluates a pipeline such as `.spec.name | default "x"`. */
-export function evaluate(expr: string, data: Value): Value {
+/**
+ * Parsed templates and compiled pipelines by source text: an ApplicationSet renders the same
+ * strings for every Application it generates. Bounded, in case a long-lived process renders many.
+ */
+const PARSED_LIMIT = 10_000;
+const PIPELINES = new Map<string, Command[]>();
+const TEMPLATES = new Map<string, Node[]>();
+
+function remember<T>(cache: Map<string, T>, key: string, make: () => T): T {
+  let value = cache.get(key);
+  if (value === undefined) {
+    value = make();
+    if (cache.size >= PARSED_LIMIT) cache.clear();
+    cache.set(key, value);
+  }
+  return value;
+}
+
+function pipeline(expr: string): Command[] {
   const commands: string[][] = [[]];
   for (const token of tokenize(expr)) {
     if (token === '|') commands.push([]);
     else commands[commands.length - 1].push(token);
   }
-  return commands.reduce<Value[]>((piped, tokens) => [command(tokens, data, piped)], [])[0];
+  return commands.map(compileCommand);
+}
+
+/** Evaluates a pipeline such as `.spec.name | default "x"`. */
+export function evaluate(expr: string, data: Value): Value {
+  const commands = remember(PIPELINES, expr, () => pipeline(expr));
+  return commands.reduce<Value[]>((piped, command) => [command(data, piped)], [])[0];
 }
 
 function parse(template: string): Node[] {
@@ -221,7 +279,10 @@ function run(nodes: Node[], data: Value): string {
 export function renderGoTemplate(template: string, data: Value): string {
   if (!template.includes('{{')) return template;
   try {
-    return run(parse(template), data);
+    return run(
+      remember(TEMPLATES, template, () => parse(template)),
+      data,
+    );
   } catch (error) {
     const why = error instanceof Error ? error.message : String(error);
     throw new TemplateError(`template "${template}": ${why}`);
@@ -230,12 +291,32 @@ export function renderGoTemplate(template: string, data: Value): string {
 
 /** Renders every string inside a JSON-like value (keys included), like ArgoCD's template walk. */
 export function renderDeep<T>(value: T, data: Value): T {
-  if (typeof value === 'string') return renderGoTemplate(value, data) as T;
-  if (Array.isArray(value)) return value.map((item) => renderDeep(item, data)) as T;
-  if (value && typeof value === 'object') {
-    return Object.fromEntries(
-      Object.entries(value).map(([k, v]) => [renderGoTemplate(k, data), renderDeep(v, data)]),
-    ) as T;
+  return compileDeep(value)(data) as T;
+}
+
+/**
+ * renderDeep split in two: the walk over the value is done once, and the returned function renders
+ * it for one set of parameters (an ApplicationSet's template, for each Application it generates).
+ * Strings without an action are kept as they are; each call returns a fresh copy.
+ */
+export function compileDeep<T>(value: T): (data: Value) => T {
+  return compile(value) as (data: Value) => T;
+}
+
+function compileString(text: string): (data: Value) => string {
+  if (!text.includes('{{')) return () => text;
+  return (data) => renderGoTemplate(text, data);
+}
+
+function compile(value: unknown): (data: Value) => unknown {
+  if (typeof value === 'string') return compileString(value);
+  if (Array.isArray(value)) {
+    const items = value.map(compile);
+    return (data) => items.map((item) => item(data));
   }
-  return value;
+  if (value && typeof value === 'object') {
+    const entries = Object.entries(value).map(([k, v]) => [compileString(k), compile(v)] as const);
+    return (data) => Object.fromEntries(entries.map(([k, v]) => [k(data), v(data)]));
+  }
+  return () => value;
 }

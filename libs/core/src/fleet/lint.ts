@@ -3,12 +3,7 @@ import {
   Application,
   ApplicationSet,
 } from '@kubernetes-models/argo-cd/argoproj.io/v1alpha1';
-import {
-  ApplicationSetError,
-  expandApplicationSet,
-  rollingSyncStep,
-  type GeneratedApplication,
-} from './expand';
+import { ApplicationSetError, expandApplicationSet, type GeneratedApplication } from './expand';
 import { manifestsOfKind, readGitopsManifests, type GitopsManifest } from './manifests';
 import {
   loadClusterSchema,
@@ -17,10 +12,11 @@ import {
   registryProblems,
   type Cluster,
 } from './registry';
-import { parseServiceYaml, type ServiceYaml } from '../graph/service-descriptor';
+import { serviceYamlOf, type ServiceYaml } from '../graph/service-descriptor';
+import { parseYamlOnce } from './parsed-yaml';
 import { worktreeFiles, type FleetFiles } from './sources';
 import { gitFileGlobbing, progressiveSyncsProblems, CMD_PARAMS_FILE } from './progressive-syncs';
-import { rollingSyncProblems, rollingSyncSteps } from './rolling-sync';
+import { rollingSyncProblems, rollingSyncStepOf, rollingSyncSteps } from './rolling-sync';
 import { projectSafetyProblems, servicesProjectProblems } from './project';
 import { missingValueFiles } from './value-files';
 import { ARGO_CD_TYPES, undeclaredFields } from './strict-fields';
@@ -28,7 +24,6 @@ import { registryPlatformProblems, unregisteredPlatformClusters } from './platfo
 import { clusterSecretProblems } from './cluster-secrets';
 import { gitopsCredentialFindings } from './credentials';
 import { formatManifestIssues, validateObject } from '../manifests/validate';
-import { parse } from 'yaml';
 
 export interface FleetLintResult {
   errors: string[];
@@ -103,18 +98,51 @@ function applicationSetRules(m: GitopsManifest): string[] {
   return problems;
 }
 
+const GLOBS = new Map<string, RegExp>();
+
 function globMatches(pattern: string, value: string): boolean {
-  const regex = new RegExp(
-    `^${pattern
-      .split('*')
-      .map((s) => s.replace(/[.+?^${}()|[\]\\]/g, '\\$&'))
-      .join('.*')}$`,
-  );
+  let regex = GLOBS.get(pattern);
+  if (!regex) {
+    regex = new RegExp(
+      `^${pattern
+        .split('*')
+        .map((s) => s.replace(/[.+?^${}()|[\]\\]/g, '\\$&'))
+        .join('.*')}$`,
+    );
+    GLOBS.set(pattern, regex);
+  }
   return regex.test(value);
 }
 
+/**
+ * An AppProject's destinations indexed by namespace: a namespace without `*` matches only itself,
+ * so an Application is checked against its own namespace's entries and the wildcard ones, not
+ * against every service's (the services' project lists each service's namespace).
+ */
+interface IndexedProject {
+  spec: Record<string, any>;
+  exact: Map<string, any[]>;
+  wildcard: any[];
+}
+
+function indexProject(doc: Record<string, any>): IndexedProject {
+  const exact = new Map<string, any[]>();
+  const wildcard: any[] = [];
+  for (const d of doc.spec?.destinations ?? []) {
+    const namespace = d.namespace ?? '*';
+    if (typeof namespace === 'string' && !namespace.includes('*')) {
+      if (!exact.has(namespace)) exact.set(namespace, []);
+      exact.get(namespace)!.push(d);
+    } else wildcard.push(d);
+  }
+  return { spec: doc.spec, exact, wildcard };
+}
+
 /** An Application must stay inside its AppProject's sources and destinations. */
-function projectProblems(generated: GeneratedApplication, projects: Map<string, any>): string[] {
+function projectProblems(
+  generated: GeneratedApplication,
+  projects: Map<string, IndexedProject>,
+): string[] {
   const app = generated.application;
   const label = `${generated.applicationSet} → ${app.metadata.name}`;
   const project = projects.get(app.spec.project);
@@ -129,7 +157,11 @@ function projectProblems(generated: GeneratedApplication, projects: Map<string, 
     }
   }
   const dest = app.spec.destination ?? {};
-  const allowed = (project.spec.destinations ?? []).some(
+  const candidates = [
+    ...(project.exact.get(String(dest.namespace ?? '')) ?? []),
+    ...project.wildcard,
+  ];
+  const allowed = candidates.some(
     (d: any) =>
       (d.name
         ? dest.name && globMatches(d.name, dest.name)
@@ -154,11 +186,12 @@ function loadServices(files: FleetFiles): { path: string; descriptor: ServiceYam
       const text = files.read(path) ?? '';
       let raw: unknown;
       try {
-        raw = parse(text);
+        raw = parseYamlOnce(text);
       } catch {
         raw = undefined;
       }
-      return { path, descriptor: parseServiceYaml(text, path.split('/')[1]), raw };
+      // As parseServiceYaml: a descriptor that does not parse fails the lint.
+      return { path, descriptor: serviceYamlOf(parseYamlOnce(text), path.split('/')[1]), raw };
     });
 }
 
@@ -282,7 +315,10 @@ export function lintFleet(root: string, options: FleetLintOptions = {}): FleetLi
   const manifests = readGitopsManifests(files);
   for (const m of manifests) errors.push(...argoObjectProblems(m.doc, where(m)));
   const projects = new Map(
-    manifestsOfKind(manifests, 'AppProject').map((m) => [m.doc.metadata?.name, m.doc]),
+    manifestsOfKind(manifests, 'AppProject').map((m) => [
+      m.doc.metadata?.name,
+      indexProject(m.doc),
+    ]),
   );
   for (const m of manifestsOfKind(manifests, 'AppProject')) {
     if (m.doc.metadata?.name !== 'fabrik-fleet')
@@ -313,6 +349,7 @@ export function lintFleet(root: string, options: FleetLintOptions = {}): FleetLi
       continue;
     }
     const seen = new Set<string>();
+    const stepOf = rollingSyncStepOf(m.doc);
     for (const g of generated) {
       const label = `${m.doc.metadata.name} → ${g.application.metadata.name}`;
       const stray = strayDescriptor(g);
@@ -327,7 +364,7 @@ export function lintFleet(root: string, options: FleetLintOptions = {}): FleetLi
       errors.push(...argoObjectProblems(g.application, label), ...projectProblems(g, projects));
       errors.push(...missingValueFiles(g.application, files, label));
       const labels = g.application.metadata.labels ?? {};
-      if (rollingSyncSteps(m.doc) && rollingSyncStep(m.doc, labels) === undefined) {
+      if (rollingSyncSteps(m.doc) && stepOf(labels) === undefined) {
         errors.push(`${label}: matches no RollingSync step, so ArgoCD never syncs it`);
       }
     }

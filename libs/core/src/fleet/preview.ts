@@ -2,7 +2,7 @@ import { ApplicationSetError, expandApplicationSet } from './expand';
 import { manifestsOfKind, readGitopsManifests } from './manifests';
 import { gitFileGlobbing, progressiveSyncsInGit } from './progressive-syncs';
 import { LABELS, readRegistry, type Cluster } from './registry';
-import { maxUpdateCount, rollingSyncStep, rollingSyncSteps } from './rolling-sync';
+import { maxUpdateCount, rollingSyncStepOf, rollingSyncSteps } from './rolling-sync';
 import { revisionFiles, worktreeFiles, type FleetFiles } from './sources';
 import { waveTitle } from './waves';
 
@@ -107,6 +107,7 @@ export function previewFleet(root: string, files: FleetFiles = worktreeFiles(roo
     const rolling = progressiveSyncs ? rollingSyncSteps(appSet) : undefined;
     if (!progressiveSyncs && rollingSyncSteps(appSet))
       ignoredRollingSync.push(appSet.metadata?.name);
+    const stepOf = rollingSyncStepOf(appSet);
     // Service rows render the chart; fleet-wide Applications (gitops/policies) are in `objects`.
     const setRows = generated
       .filter(({ application }) => chartSource(application.spec).helm)
@@ -120,7 +121,7 @@ export function previewFleet(root: string, files: FleetFiles = worktreeFiles(roo
           kind: labels[LABELS.kind] ?? '',
           revision: revisionOf(application.spec),
           wave: Number(labels[LABELS.wave] ?? 0),
-          step: rolling ? (rollingSyncStep(appSet, labels) ?? null) : null,
+          step: rolling ? (stepOf(labels) ?? null) : null,
           application: application.metadata.name,
           applicationSet,
           site: labels[LABELS.site] ?? '',

@@ -1,6 +1,7 @@
 import { stringify } from 'yaml';
 import { CLUSTER_KINDS } from '../environments';
-import { parseServiceYaml } from '../graph/service-descriptor';
+import { serviceYamlOf } from '../graph/service-descriptor';
+import { parseYamlOnce } from './parsed-yaml';
 import type { WorkspaceReader } from '../platform/platform';
 
 /**
@@ -38,7 +39,7 @@ export function readProjectServices(reader: WorkspaceReader): ProjectService[] {
       const text = reader.read(`apps/${folder}/service.yaml`);
       if (text === undefined) return [];
       try {
-        const descriptor = parseServiceYaml(text, folder);
+        const descriptor = serviceYamlOf(parseYamlOnce(text), folder);
         const kinds = descriptor.clusterKinds.length ? descriptor.clusterKinds : [...CLUSTER_KINDS];
         return [{ name: folder, clusterKinds: kinds }];
       } catch {

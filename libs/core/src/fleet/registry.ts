@@ -1,4 +1,4 @@
-import Ajv from 'ajv';
+import Ajv, { type ValidateFunction } from 'ajv';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parse } from 'yaml';
@@ -29,6 +29,14 @@ export interface Cluster {
   server: string;
   canary?: boolean;
   labels: Record<string, string>;
+  /** What the platform installed on the cluster that releases rely on (ADR 0021). */
+  platform?: ClusterPlatform;
+}
+
+/** The cluster's monitoring stack and the ClusterAnalysisTemplates it provides. */
+export interface ClusterPlatform {
+  monitoring?: { release?: string };
+  analysisTemplates?: { name: string; args: string[] }[];
 }
 
 export interface RegistryEntry {
@@ -66,13 +74,24 @@ export function loadClusterSchema(root: string): object {
   return JSON.parse(readFileSync(join(root, CLUSTER_SCHEMA_FILE), 'utf8'));
 }
 
+/** Each schema compiled once: the registry's entries share it. */
+const COMPILED = new WeakMap<object, ValidateFunction>();
+
+function compiledSchema(schema: object): ValidateFunction {
+  let validate = COMPILED.get(schema);
+  if (!validate) {
+    validate = new Ajv({ allErrors: true, strict: false }).compile(schema);
+    COMPILED.set(schema, validate);
+  }
+  return validate;
+}
+
 /**
  * Problems with one registry entry: schema violations, a file name that differs from the
  * cluster name, and labels that disagree with the fields the ApplicationSets select on.
  */
 export function registryEntryProblems(entry: RegistryEntry, schema: object): string[] {
-  const ajv = new Ajv({ allErrors: true, strict: false });
-  const validate = ajv.compile(schema);
+  const validate = compiledSchema(schema);
   if (!validate(entry.cluster)) {
     return (validate.errors ?? []).map(
       (e) =>

@@ -58,6 +58,28 @@ export function rollingSyncStep(
 }
 
 /**
+ * rollingSyncStep for many Applications of one ApplicationSet: a step looks only at the labels
+ * its expressions name, so the answer is computed once per combination of those labels' values.
+ */
+export function rollingSyncStepOf(
+  appSet: Record<string, any>,
+): (labels: Record<string, string>) => number | undefined {
+  const steps = rollingSyncSteps(appSet);
+  if (!steps) return () => undefined;
+  const keys = [...new Set(steps.flatMap((s) => (s.matchExpressions ?? []).map((e) => e.key)))];
+  const known = new Map<string, number | undefined>();
+  return (labels) => {
+    const id = JSON.stringify(
+      keys.map((k) =>
+        Object.prototype.hasOwnProperty.call(labels, k) ? [typeof labels[k], String(labels[k])] : 0,
+      ),
+    );
+    if (!known.has(id)) known.set(id, rollingSyncStep(appSet, labels));
+    return known.get(id);
+  };
+}
+
+/**
  * How many of a step's Applications sync at once: all when unset, none at 0, a percentage
  * rounded down but at least one when above 0%.
  */

@@ -31,15 +31,50 @@ function argo(kind: string): ModelType {
   };
 }
 
-const programs = new Map<string, { checker: ts.TypeChecker; type: ts.Type }>();
+/** One TypeScript program per package, over every model type of it that is registered. */
+const programs = new Map<string, ts.Program>();
+const declared = new Map<string, { checker: ts.TypeChecker; type: ts.Type }>();
+
+const paths = new Map<string, string>();
+
+function declarationPath(model: ModelType): string {
+  const key = `${model.packageName}/${model.declarationFile}`;
+  let path = paths.get(key);
+  if (!path) {
+    const packageDir = dirname(require.resolve(`${model.packageName}/package.json`));
+    path = join(packageDir, model.declarationFile);
+    paths.set(key, path);
+  }
+  return path;
+}
+
+function programFor(model: ModelType): ts.Program {
+  const cached = programs.get(model.packageName);
+  if (cached && cached.getSourceFile(declarationPath(model))) return cached;
+  const roots = [
+    ...new Set(
+      [...Object.values(ARGO_CD_TYPES), model]
+        .filter((m) => m.packageName === model.packageName)
+        .map(declarationPath),
+    ),
+  ];
+  // The declarations use no DOM types: ES2020's library is enough and far smaller than the default.
+  const program = ts.createProgram(roots, {
+    noResolve: false,
+    types: [],
+    skipLibCheck: true,
+    lib: ['lib.es2020.d.ts'],
+  });
+  programs.set(model.packageName, program);
+  return program;
+}
 
 function declaredType(model: ModelType): { checker: ts.TypeChecker; type: ts.Type } {
-  const packageDir = dirname(require.resolve(`${model.packageName}/package.json`));
-  const file = join(packageDir, model.declarationFile);
+  const file = declarationPath(model);
   const key = `${file}#${model.interfaceName}`;
-  const cached = programs.get(key);
+  const cached = declared.get(key);
   if (cached) return cached;
-  const program = ts.createProgram([file], { noResolve: false, types: [], skipLibCheck: true });
+  const program = programFor(model);
   const checker = program.getTypeChecker();
   const source = program.getSourceFile(file);
   const decl = source?.statements.find(
@@ -48,7 +83,7 @@ function declaredType(model: ModelType): { checker: ts.TypeChecker; type: ts.Typ
   );
   if (!decl) throw new Error(`${model.interfaceName} not found in ${file}`);
   const entry = { checker, type: checker.getTypeAtLocation(decl.name) };
-  programs.set(key, entry);
+  declared.set(key, entry);
   return entry;
 }
 
@@ -56,6 +91,54 @@ function declaredType(model: ModelType): { checker: ts.TypeChecker; type: ts.Typ
 function objectParts(checker: ts.TypeChecker, type: ts.Type): ts.Type[] {
   const parts = type.isUnion() ? type.types : [checker.getNonNullableType(type)];
   return parts.filter((t) => (t.flags & ts.TypeFlags.Object) !== 0);
+}
+
+/**
+ * What the walk needs of a type, worked out once per type: whether it has object parts, its
+ * array element, and per key the declared type to walk into ('skip': declared without a
+ * declaration to type it; undefined: not declared).
+ */
+interface Shape {
+  objectLike: boolean;
+  element?: ts.Type;
+  objects: ts.Type[];
+  members: Map<string, ts.Type | 'skip' | undefined>;
+}
+
+const shapes = new WeakMap<ts.Type, Shape>();
+
+function shapeOf(checker: ts.TypeChecker, type: ts.Type): Shape {
+  let shape = shapes.get(type);
+  if (!shape) {
+    const parts = objectParts(checker, type);
+    const array = parts.find((t) => checker.isArrayType(t)) as ts.TypeReference | undefined;
+    shape = {
+      objectLike: parts.length > 0,
+      element: array ? checker.getTypeArguments(array)[0] : undefined,
+      objects: parts.filter((t) => !checker.isArrayType(t)),
+      members: new Map(),
+    };
+    shapes.set(type, shape);
+  }
+  return shape;
+}
+
+function memberOf(
+  checker: ts.TypeChecker,
+  shape: Shape,
+  key: string,
+): ts.Type | 'skip' | undefined {
+  if (shape.members.has(key)) return shape.members.get(key);
+  let member: ts.Type | 'skip' | undefined;
+  const prop = shape.objects.map((t) => t.getProperty(key)).find(Boolean);
+  if (prop) {
+    const decl = prop.valueDeclaration ?? prop.declarations?.[0];
+    member = decl ? checker.getTypeOfSymbolAtLocation(prop, decl) : 'skip';
+  } else {
+    member = shape.objects.map((t) => t.getStringIndexType()).find(Boolean);
+  }
+  shape.members.set(key, member);
+  return member;
 }
 
 function walk(
@@ -66,27 +149,19 @@ function walk(
   out: string[],
 ): void {
   if (value === null || typeof value !== 'object') return;
-  const parts = objectParts(checker, type);
-  if (parts.length === 0) return;
+  const shape = shapeOf(checker, type);
+  if (!shape.objectLike) return;
   if (Array.isArray(value)) {
-    const array = parts.find((t) => checker.isArrayType(t)) as ts.TypeReference | undefined;
-    if (!array) return;
-    const element = checker.getTypeArguments(array)[0];
+    const element = shape.element;
+    if (!element) return;
     value.forEach((item, i) => walk(checker, element, item, `${path}[${i}]`, out));
     return;
   }
-  const objects = parts.filter((t) => !checker.isArrayType(t));
   for (const [key, child] of Object.entries(value)) {
     const childPath = path ? `${path}.${key}` : key;
-    const prop = objects.map((t) => t.getProperty(key)).find(Boolean);
-    if (prop) {
-      const decl = prop.valueDeclaration ?? prop.declarations?.[0];
-      if (decl) walk(checker, checker.getTypeOfSymbolAtLocation(prop, decl), child, childPath, out);
-      continue;
-    }
-    const indexType = objects.map((t) => t.getStringIndexType()).find(Boolean);
-    if (indexType) walk(checker, indexType, child, childPath, out);
-    else out.push(childPath);
+    const member = memberOf(checker, shape, key);
+    if (member === undefined) out.push(childPath);
+    else if (member !== 'skip') walk(checker, member, child, childPath, out);
   }
 }
 

@@ -27,7 +27,12 @@ function stringList(value: unknown): string[] {
 
 /** Reads a descriptor's text; the name falls back to the folder when metadata.name is missing. */
 export function parseServiceYaml(text: string, folder: string): ServiceYaml {
-  const doc = (parse(text) ?? {}) as {
+  return serviceYamlOf(parse(text), folder);
+}
+
+/** The same, from the descriptor's parsed YAML (for callers that parse it for other checks too). */
+export function serviceYamlOf(document: unknown, folder: string): ServiceYaml {
+  const doc = (document ?? {}) as {
     metadata?: { name?: unknown };
     spec?: Record<string, unknown>;
   };

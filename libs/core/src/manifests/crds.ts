@@ -3,6 +3,8 @@
  * the fields, types, enums and required keys their CRDs document, and unknown fields.
  */
 
+import { TRAFFIC_CRD_SCHEMAS } from './traffic-crds';
+
 /** The shape of a field, as much of an OpenAPI schema as these CRDs need. */
 export type Shape =
   | { type: 'string'; enum?: string[]; minLength?: number }
@@ -235,6 +237,7 @@ export const CRD_SCHEMAS: Record<string, CrdSchema> = {
   Certificate: certificate,
   SecurityGroupPolicy: securityGroupPolicy,
   ExternalSecret: externalSecret,
+  ...TRAFFIC_CRD_SCHEMAS,
 };
 
 /** Type, enum, range, required and unknown-field findings of `value` against `shape`. */

@@ -52,7 +52,6 @@ export const MODELS: Record<string, ModelClass> = {
  */
 export const SCHEMALESS_KINDS: Record<string, string[]> = {
   ExternalSecret: ['external-secrets.io/v1', 'external-secrets.io/v1beta1'],
-  ServiceMonitor: ['monitoring.coreos.com/v1'],
 };
 
 /**

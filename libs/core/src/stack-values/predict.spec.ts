@@ -24,7 +24,7 @@ describe('predictStackValues', () => {
     const roleArn = 'arn:aws:iam::111111111111:role/demo-dev-irsa';
     expect(predictStackValues(demo, platform)).toEqual({
       serviceAccount: { name: 'demo', roleArn },
-      targetGroupBinding: { targetGroupArn: PENDING_APPLY },
+      targetGroupBinding: { targetGroupArn: PENDING_APPLY, deregistrationDelaySeconds: 5 },
       podSecurityGroup: { groupIds: [PENDING_APPLY] },
       networkPolicy: {
         albSourceCidrs: ['10.11.0.0/16'],

@@ -25,6 +25,11 @@ export function databasePort(engine: string): number {
   return /postgres/.test(engine) ? 5432 : 3306;
 }
 
+/** The module's target group deregistration delay (routing.tf): 30 s in prod, else 5 s. */
+export function deregistrationDelaySeconds(environment: string): number {
+  return environment === 'prod' ? 30 : 5;
+}
+
 /** The module's Redis port. */
 export const REDIS_PORT = 6379;
 
@@ -62,7 +67,10 @@ export function predictStackValues(descriptor: ServiceYaml, platform: PlatformFa
   const trustAnchorArn = platform.plants.rolesAnywhereTrustAnchorArn;
   return {
     serviceAccount: { name, roleArn },
-    targetGroupBinding: { targetGroupArn: PENDING_APPLY },
+    targetGroupBinding: {
+      targetGroupArn: PENDING_APPLY,
+      deregistrationDelaySeconds: deregistrationDelaySeconds(environment),
+    },
     podSecurityGroup: { groupIds: [PENDING_APPLY] },
     networkPolicy: {
       albSourceCidrs: platform.vpcCidrs,

@@ -11,3 +11,11 @@ export function reportFailure(project: string, error: unknown) {
   for (const line of message.split('\n')) process.stderr.write(`[${project}] ${line}\n`);
   return { success: false };
 }
+
+/**
+ * The base `nx affected` compares with: an explicit option, else NX_BASE (nx-set-shas in CI, and
+ * what `nx affected` itself reads), else nx.json's defaultBase, else main.
+ */
+export function affectedBase(option: string | undefined, context: ExecutorContext): string {
+  return option ?? process.env.NX_BASE ?? context.nxJsonConfiguration?.defaultBase ?? 'main';
+}

@@ -1,5 +1,5 @@
 import type { ProjectType, TargetConfiguration } from '@nx/devkit';
-import { DEFAULT_ENVIRONMENT, ENVIRONMENTS } from '@fabrik/core/environments';
+import { DEFAULT_ENVIRONMENT, ENVIRONMENTS, REAL_ENVIRONMENTS } from '@fabrik/core/environments';
 import type { ProjectFacts } from '@fabrik/core/graph/infer';
 import { PLATFORM_MODULE_PROJECT, stackProjectName } from '@fabrik/core/graph/project-names';
 import { appTargets } from './app-targets';
@@ -45,6 +45,11 @@ export const EXECUTOR_PREFIX = '@fabrik/nx';
 /** `-c <env>` sets the executor option `environment`, for every environment. */
 function environmentConfigurations(): Record<string, { environment: string }> {
   return Object.fromEntries(ENVIRONMENTS.map((env) => [env, { environment: env }]));
+}
+
+/** `-c <env>` for the real environments only (drift reads a real backend; there is no sandbox). */
+function realEnvironmentConfigurations(): Record<string, { environment: string }> {
+  return Object.fromEntries(REAL_ENVIRONMENTS.map((env) => [env, { environment: env }]));
 }
 
 /**
@@ -160,6 +165,25 @@ function stackTargets(): ProjectTargets {
           defaultConfiguration: DEFAULT_ENVIRONMENT,
         },
       ),
+      // Not cached: it reads the newest plan (git-ignored) and the price table outside the project.
+      cost: target(
+        'stack-cost',
+        terraform(
+          'Monthly cost of the saved plan: before, after and delta, into dist/cost',
+          IN_DEV,
+        ),
+        {
+          cache: false,
+          // The plan of the same environment first (Nx passes the configuration on).
+          dependsOn: ['plan'],
+          outputs: [
+            '{workspaceRoot}/dist/cost/{projectName}/{options.environment}.json',
+            '{workspaceRoot}/dist/cost/{projectName}/{options.environment}.md',
+          ],
+          configurations: environmentConfigurations(),
+          defaultConfiguration: DEFAULT_ENVIRONMENT,
+        },
+      ),
       apply: target(
         'apply',
         terraform('Apply the saved plan of a real environment (-c dev|staging|prod)', IN_DEV),
@@ -169,13 +193,30 @@ function stackTargets(): ProjectTargets {
           configurations: environmentConfigurations(),
         },
       ),
+      drift: target(
+        'drift',
+        terraform(
+          'Refresh-only plan of a real environment: what changed outside Terraform',
+          IN_DEV,
+        ),
+        {
+          cache: false,
+          inputs: projectInputs(TERRAFORM_ENV),
+          outputs: ['{workspaceRoot}/dist/drift/{projectName}'],
+          configurations: realEnvironmentConfigurations(),
+        },
+      ),
       policy: policyTarget(
         'plan',
         '**/*.json',
         'CEL rules over the plan JSON into dist/policy (json, sarif)',
       ),
     },
-    targetGroups: { Terraform: ['lint', 'plan', 'apply'], Policy: ['policy'] },
+    targetGroups: {
+      Terraform: ['lint', 'plan', 'apply', 'drift'],
+      Policy: ['policy'],
+      Review: ['cost'],
+    },
   };
 }
 
@@ -271,13 +312,44 @@ function serviceTargets(service: string): ProjectTargets {
         },
         { cache: false, configurations: environmentConfigurations() },
       ),
+      rollback: target(
+        'rollback',
+        {
+          description: 'Restore the previous image of an environment and reject the current one',
+          technologies: ['argocd'],
+          example: { args: ['--configuration=prod', '--reason=error rate above 5%'] },
+        },
+        { cache: false, configurations: realEnvironmentConfigurations() },
+      ),
+      // Not cached: the base commit is not an input (a moving ref such as main would replay stale diffs).
+      diff: target(
+        'diff',
+        helm('Render at the base commit and at head, diff object by object into dist/diff', {
+          options: { base: 'main' },
+        }),
+        { cache: false, inputs, outputs: ['{workspaceRoot}/dist/diff/{projectName}'] },
+      ),
+      cost: target(
+        'workload-cost',
+        {
+          description: 'Monthly cost of the pods on every cluster, base and head, into dist/cost',
+          technologies: ['helm'],
+          example: { options: { base: 'main' } },
+        },
+        { cache: false, inputs, outputs: ['{workspaceRoot}/dist/cost/{projectName}'] },
+      ),
       policy: policyTarget(
         'render',
         '**/*.yaml',
         'The admission policies of gitops/policies over every render into dist/policy',
       ),
     },
-    targetGroups: { Helm: ['lint', 'render'], GitOps: ['deploy'], Policy: ['policy'] },
+    targetGroups: {
+      Helm: ['lint', 'render'],
+      GitOps: ['deploy', 'rollback'],
+      Policy: ['policy'],
+      Review: ['diff', 'cost'],
+    },
   };
 }
 
@@ -345,8 +417,51 @@ function gitopsTargets(): ProjectTargets {
         }),
         { cache: false, inputs: FLEET_INPUTS },
       ),
+      doctor: target(
+        'platform-doctor',
+        {
+          description: 'Check a live cluster against gitops/platform-requirements.yaml (ADR 0021)',
+          technologies: ['kubernetes'],
+          example: { args: ['--cluster=k3s-prod-lyon'] },
+        },
+        { cache: false },
+      ),
+      'platform-docs': target(
+        'platform-docs',
+        {
+          description:
+            'Regenerate docs/platform-requirements.md from gitops/platform-requirements.yaml',
+          technologies: ['kubernetes'],
+          example: { args: [] },
+        },
+        { cache: false },
+      ),
+      status: target(
+        'fleet-status',
+        argocd('Sync/health, revision and image per service × cluster by wave; exit 1 when stuck', {
+          options: { json: true },
+        }),
+        { cache: false, inputs: FLEET_INPUTS },
+      ),
+      page: target(
+        'fleet-page',
+        argocd('Write the static fleet page dist/fleet/index.html', RERUN),
+        { cache: false, inputs: FLEET_INPUTS, outputs: ['{workspaceRoot}/dist/fleet'] },
+      ),
     },
-    targetGroups: { GitOps: ['lint', 'preview', 'secrets', 'decommission', 'bootstrap'] },
+    targetGroups: {
+      GitOps: [
+        'lint',
+        'preview',
+        'secrets',
+        'decommission',
+        'bootstrap',
+        'status',
+        'page',
+        'doctor',
+        'platform-docs',
+      ],
+    },
   };
 }
 
@@ -368,6 +483,28 @@ function stacksTargets(): ProjectTargets {
         }),
         { cache: false, inputs: ['{projectRoot}/**/*'] },
       ),
+      'drift-report': target(
+        'drift-report',
+        terraform('Collect dist/drift into the drift issue body (dist/drift/issue.md)', {}),
+        { cache: false, inputs: ['{projectRoot}/**/*'] },
+      ),
+      review: target(
+        'review',
+        {
+          description:
+            'One impact report of the affected plans, diffs, costs and policy: dist/review.{md,json}',
+          technologies: ['terraform', 'helm'],
+          example: { options: { base: 'main' } },
+        },
+        { cache: false, inputs: ['{projectRoot}/**/*'] },
+      ),
+      'costs-doc': target(
+        'costs-doc',
+        terraform('Regenerate docs/costs.md from the cost estimator (--check: fail when stale)', {
+          options: { check: true },
+        }),
+        { cache: false, inputs: ['{projectRoot}/**/*'] },
+      ),
       'policy-report': target(
         'policy-report',
         {
@@ -378,7 +515,11 @@ function stacksTargets(): ProjectTargets {
         { cache: false, inputs: ['{projectRoot}/**/*'] },
       ),
     },
-    targetGroups: { Terraform: ['plan', 'plan-report'], Policy: ['policy-report'] },
+    targetGroups: {
+      Terraform: ['plan', 'plan-report', 'drift-report'],
+      Policy: ['policy-report'],
+      Review: ['review', 'costs-doc'],
+    },
   };
 }
 

@@ -71,3 +71,65 @@ describe('trafficLink with a blue-green preview Service', () => {
     expect(trafficLink(r, planFacts(), context('eks'))).toEqual([]);
   });
 });
+
+describe('trafficLink on a k3s canary (ADR 0021)', () => {
+  /** The k3s fixture as a Traefik-weighted canary: IngressRoute → TraefikService → two Services. */
+  function canary() {
+    const r = rendered('k3s');
+    const service = find(r, 'Service');
+    r.objects = r.objects.filter((o) => o.kind !== 'Ingress');
+    r.objects.push(
+      { ...service, metadata: { name: 'x-canary' } },
+      {
+        apiVersion: 'argoproj.io/v1alpha1',
+        kind: 'Rollout',
+        metadata: { name: 'x' },
+        spec: { strategy: { canary: { stableService: 'x', canaryService: 'x-canary' } } },
+      },
+      {
+        apiVersion: 'traefik.io/v1alpha1',
+        kind: 'TraefikService',
+        metadata: { name: 'x' },
+        spec: {
+          weighted: {
+            services: [
+              { name: 'x', port: 80 },
+              { name: 'x-canary', port: 80 },
+            ],
+          },
+        },
+      },
+      {
+        apiVersion: 'traefik.io/v1alpha1',
+        kind: 'IngressRoute',
+        metadata: { name: 'x' },
+        spec: {
+          entryPoints: ['websecure'],
+          routes: [
+            {
+              kind: 'Rule',
+              match: 'PathPrefix(`/x`)',
+              services: [{ kind: 'TraefikService', name: 'x' }],
+            },
+          ],
+          tls: {},
+        },
+      },
+    );
+    return r;
+  }
+
+  it('holds for an IngressRoute on websecure to the weighted stable and canary Services', () => {
+    expect(trafficLink(canary(), planFacts(), context('k3s'))).toEqual([]);
+  });
+
+  it('fails when the TraefikService misses the canary Service or the route leaves websecure', () => {
+    const r = canary();
+    find(r, 'TraefikService').spec.weighted.services.pop();
+    find(r, 'IngressRoute').spec.entryPoints = ['web'];
+    expect(trafficLink(r, planFacts(), context('k3s'))).toEqual([
+      'k3s route: websecure with TLS ≠ IngressRoute/x entryPoints [web]',
+      "TraefikService/x services [x] ≠ the Rollout's stable and canary Services [x, x-canary]",
+    ]);
+  });
+});

@@ -64,11 +64,51 @@ function isTraefikTls(ingress: Json): boolean {
   return entrypoints.length === 1 && entrypoints[0].trim() === 'websecure' && tls;
 }
 
+/**
+ * A k3s canary's route (ADR 0021): an IngressRoute on websecure with TLS to a TraefikService
+ * whose weighted services are the rendered stable Service and the Rollout's canary Service.
+ */
+function k3sIngressRoute(r: Rendered, route: Json): string[] {
+  const what = `IngressRoute/${nameOf(route)}`;
+  const problems: string[] = [];
+  const entryPoints: string[] = route.spec?.entryPoints ?? [];
+  if (entryPoints.length !== 1 || entryPoints[0] !== 'websecure' || !route.spec?.tls) {
+    problems.push(`k3s route: websecure with TLS ≠ ${what} entryPoints ${show(entryPoints)}`);
+  }
+  const refs: Json[] = (route.spec?.routes ?? []).flatMap((x: Json) => x.services ?? []);
+  for (const ref of refs) {
+    const weighted = objectsOfKind(r, 'TraefikService').find((t) => nameOf(t) === ref.name);
+    if (ref.kind !== 'TraefikService' || !weighted) {
+      problems.push(`${what} service ${show(ref.name)} ≠ a rendered TraefikService`);
+      continue;
+    }
+    const services: Json[] = weighted.spec?.weighted?.services ?? [];
+    const rollout = objectsOfKind(r, 'Rollout')[0];
+    const canary = rollout?.spec?.strategy?.canary ?? {};
+    const names = services.map((s) => s.name);
+    const expected = [canary.stableService, canary.canaryService];
+    if (show(names) !== show(expected)) {
+      problems.push(
+        `TraefikService/${nameOf(weighted)} services ${show(names)} ≠ the Rollout's stable and canary Services ${show(expected)}`,
+      );
+    }
+    const stable = services.find((s) => s.name === canary.stableService);
+    problems.push(
+      ...serviceRefProblems(r, `TraefikService/${nameOf(weighted)}`, stable?.name, stable?.port),
+    );
+  }
+  return problems;
+}
+
 function k3sIngress(r: Rendered, ctx: LinkContext): string[] {
   const problems = objectsOfKind(r, 'TargetGroupBinding').map(
     (b) =>
       `k3s has no ALB target group ≠ TargetGroupBinding/${nameOf(b)} (${ctx.origin('targetGroupBinding.enabled')})`,
   );
+  const routes = objectsOfKind(r, 'IngressRoute');
+  if (routes.length > 0 && objectsOfKind(r, 'Ingress').length === 0) {
+    return [...problems, ...routes.flatMap((route) => k3sIngressRoute(r, route))];
+  }
   const ingresses = objectsOfKind(r, 'Ingress');
   const secure = ingresses.find(isTraefikTls);
   if (!secure) {

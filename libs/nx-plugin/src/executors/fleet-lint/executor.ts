@@ -10,9 +10,11 @@ export default async function fleetLintExecutor(
   const project = context.projectName ?? 'gitops';
   try {
     const result = lintFleet(context.root);
-    for (const warning of result.warnings)
-      process.stdout.write(`[${project}] warning: ${warning}\n`);
-    for (const error of result.errors) process.stderr.write(`[${project}] error: ${error}\n`);
+    // One write per stream: a large fleet can have thousands of findings.
+    if (result.warnings.length > 0)
+      process.stdout.write(result.warnings.map((w) => `[${project}] warning: ${w}\n`).join(''));
+    if (result.errors.length > 0)
+      process.stderr.write(result.errors.map((e) => `[${project}] error: ${e}\n`).join(''));
     const { clusters, manifests, applications, services } = result.counts;
     const checked = `${clusters} clusters, ${manifests} ArgoCD objects, ${applications} generated Applications, ${services} services`;
     if (result.errors.length > 0) {

@@ -1,7 +1,8 @@
 import type { ExecutorContext } from '@nx/devkit';
 import { contractTargets, serviceContractCheck } from '@fabrik/core/contract/lint';
-import { lintService, loadServiceContext } from '@fabrik/core/render';
 import { templateLagWarning } from '@fabrik/core/migrate/template-version';
+import { lintService, loadServiceContext } from '@fabrik/core/render';
+import { allChecks, rolloutsCheck } from '@fabrik/core/rollouts';
 import { describeStackValues } from '@fabrik/core/stack-values/resolve';
 import { helmBinary } from '@fabrik/core/tools';
 import { projectRootOf, reportFailure } from '../../plugin/executor-support';
@@ -21,7 +22,7 @@ export default async function serviceLintExecutor(_options: unknown, context: Ex
     if (lag) say(`WARN ${lag}`);
     const results = await lintService(service, {
       matrix: contractTargets(context.root, service.descriptor),
-      check: serviceContractCheck(service),
+      check: allChecks(serviceContractCheck(service), rolloutsCheck(context.root)),
     });
     if (results.length === 0) throw new Error('service.yaml lists no environments to render.');
     let environment = '';

@@ -1,6 +1,6 @@
 import type { ExecutorContext } from '@nx/devkit';
 import { findOrphanedStacks, orphanReport } from '@fabrik/core/graph/orphans';
-import { reportFailure } from '../../plugin/executor-support';
+import { affectedBase, reportFailure } from '../../plugin/executor-support';
 
 export interface StackOrphansOptions {
   base?: string;
@@ -12,8 +12,7 @@ export default async function stackOrphansExecutor(
 ) {
   const project = context.projectName!;
   // The same base `nx affected` uses in CI (nx-set-shas exports NX_BASE).
-  const base =
-    options.base ?? process.env.NX_BASE ?? context.nxJsonConfiguration?.defaultBase ?? 'main';
+  const base = affectedBase(options.base, context);
   try {
     const orphans = await findOrphanedStacks(context.root, base);
     if (orphans.length > 0) return reportFailure(project, new Error(orphanReport(orphans, base)));

@@ -1,0 +1,5 @@
+export * from './compare';
+export * from './diff';
+export * from './markdown';
+export * from './objects';
+export * from './tree';

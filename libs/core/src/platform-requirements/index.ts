@@ -1,0 +1,4 @@
+export * from './docs';
+export * from './doctor';
+export * from './kube-client';
+export * from './requirements';

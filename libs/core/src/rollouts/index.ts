@@ -1,0 +1,3 @@
+export * from './analysis';
+export * from './lint';
+export * from './monitoring';

@@ -1,0 +1,37 @@
+import { relative } from 'node:path';
+import type { ExecutorContext } from '@nx/devkit';
+import { diffCounts, diffService, writeDiffs } from '@fabrik/core/diff';
+import { helmBinary } from '@fabrik/core/tools';
+import { affectedBase, projectRootOf, reportFailure } from '../../plugin/executor-support';
+
+export interface DiffExecutorOptions {
+  base?: string;
+  head?: string;
+}
+
+export default async function diffExecutor(options: DiffExecutorOptions, context: ExecutorContext) {
+  const project = context.projectName!;
+  try {
+    const diffs = await diffService({
+      workspaceRoot: context.root,
+      serviceRoot: projectRootOf(context),
+      base: affectedBase(options.base, context),
+      head: options.head ?? process.env.NX_HEAD,
+      helm: helmBinary(context.root),
+      prefix: project,
+    });
+    const written = writeDiffs(context.root, project, diffs);
+    for (const d of diffs) {
+      const what =
+        d.status === 'failed' ? `render failed: ${d.notes.join('; ')}` : diffCounts(d.diff);
+      process.stdout.write(`[${project}] ${d.environment}/${d.clusterKind}: ${what}\n`);
+    }
+    const dir = relative(context.root, written[0] ?? `dist/diff/${project}`);
+    process.stdout.write(
+      `[${project}] compared with ${diffs[0]?.baseCommit ?? 'the base'}; wrote ${written.length} files (${dir}…)\n`,
+    );
+    return { success: diffs.every((d) => d.status !== 'failed') };
+  } catch (error) {
+    return reportFailure(project, error);
+  }
+}
