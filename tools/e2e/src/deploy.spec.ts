@@ -1,100 +1,35 @@
-import { execFile, execFileSync } from 'node:child_process';
-import {
-  existsSync,
-  mkdtempSync,
-  readFileSync,
-  rmSync,
-  symlinkSync,
-  mkdirSync,
-  writeFileSync,
-} from 'node:fs';
+import { execFileSync } from 'node:child_process';
+import { existsSync, mkdtempSync, readFileSync, rmSync, symlinkSync, mkdirSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { promisify } from 'node:util';
-import {
-  PENDING_APPLY,
-  REAL_ENVIRONMENTS,
-  fileSystemReader,
-  predictStackValues,
-  readPlatform,
-  readServiceYaml,
-  stackValuesPath,
-  stackValuesYaml,
-} from '@fabrik/core';
+import { REAL_ENVIRONMENTS } from '@fabrik/core';
 import { startArgoCdStandIn } from '@fabrik/core/argocd/stand-in';
-import { E2E_ENV, REPO_ROOT, copyWorkspace, type TempWorkspace } from './support/workspace';
+import { deployWorkspace, nx, type DeployWorkspace } from './support/deploy-harness';
+import { REPO_ROOT, type TempWorkspace } from './support/workspace';
 
-const NX = join(REPO_ROOT, 'node_modules', '.bin', 'nx');
-const ENV = E2E_ENV;
-
-interface Outcome {
-  code: number;
-  output: string;
-}
-
-/** Runs nx without blocking this process (the ArgoCD stand-in lives here). */
-async function nx(cwd: string, args: string[], env: Record<string, string> = {}): Promise<Outcome> {
-  try {
-    const { stdout, stderr } = await promisify(execFile)(NX, args, {
-      cwd,
-      env: { ...ENV, ...env },
-      maxBuffer: 64 << 20,
-    });
-    return { code: 0, output: stdout + stderr };
-  } catch (error: any) {
-    return { code: error.code ?? 1, output: `${error.stdout}${error.stderr}` };
-  }
-}
-
-/** The stack layer `<svc>-infra:apply` would have pushed: predicted values, the pending ones known. */
-function writeAppliedStackLayer(
-  root: string,
-  service: string,
-  environment: 'dev' | 'staging' | 'prod',
-) {
-  const descriptor = readServiceYaml(join(root, 'apps', service, 'service.yaml'), service);
-  const predicted = predictStackValues(
-    descriptor,
-    readPlatform(fileSystemReader(root), environment),
-  );
-  const applied = JSON.parse(
-    JSON.stringify(predicted).replaceAll(
-      `"${PENDING_APPLY}"`,
-      `"${service}-${environment}-applied"`,
-    ),
-  );
-  const file = join(root, stackValuesPath(service, environment));
-  mkdirSync(join(file, '..'), { recursive: true });
-  writeFileSync(file, stackValuesYaml(applied, { service, environment }));
-}
+/** These suites test the push, not the promotion gate (day-two.spec.ts does): they skip it, saying why. */
+const SKIP_GATE = ['--skip-gate', '--reason=e2e tests the push mechanics'];
 
 describe('nx run <svc>:deploy against a local bare origin', () => {
   let ws: TempWorkspace;
   let bare: string;
-  const remote = (args: string[]) =>
-    execFileSync('git', args, { cwd: bare, encoding: 'utf8' }).trim();
+  let remote: DeployWorkspace['remote'];
+  let cleanup: () => void;
   const remoteSubjects = () => remote(['log', '--format=%s', 'main']).split('\n');
 
   beforeAll(() => {
-    ws = copyWorkspace();
-    bare = `${ws.root}-origin.git`;
-    execFileSync('git', ['init', '-q', '--bare', '-b', 'main', bare]);
     // Every stack the tests deploy to is applied, except telemetry's staging stack.
-    for (const env of REAL_ENVIRONMENTS) writeAppliedStackLayer(ws.root, 'orders', env);
-    writeAppliedStackLayer(ws.root, 'inventory', 'staging');
-    writeAppliedStackLayer(ws.root, 'telemetry', 'dev');
-    ws.git(['add', 'apps']);
-    ws.git(['commit', '-q', '-m', 'fixture: applied stack layers']);
-    ws.git(['remote', 'add', 'origin', bare]);
-    ws.git(['push', '-q', 'origin', 'main']);
+    ({ ws, bare, remote, cleanup } = deployWorkspace([
+      ...REAL_ENVIRONMENTS.map((env) => ['orders', env] as ['orders', typeof env]),
+      ['inventory', 'staging'],
+      ['telemetry', 'dev'],
+    ]));
   });
-  afterAll(() => {
-    ws.cleanup();
-    rmSync(bare, { recursive: true, force: true });
-  });
+  afterAll(() => cleanup());
 
   it('lands exactly one commit touching only the service file, and a repeat is a no-op', async () => {
-    const first = await nx(ws.root, ['run', 'orders:deploy', '-c', 'staging', '--image-tag=1.2.3']);
+    const staging = ['run', 'orders:deploy', '-c', 'staging', '--image-tag=1.2.3', ...SKIP_GATE];
+    const first = await nx(ws.root, staging);
     expect(first.code).toBe(0);
     expect(remoteSubjects()[0]).toBe('deploy(orders): staging → 1.2.3');
     expect(remoteSubjects()).toHaveLength(3);
@@ -108,7 +43,7 @@ describe('nx run <svc>:deploy against a local bare origin', () => {
     );
     expect(ws.git(['status', '--porcelain'])).toBe('');
 
-    const again = await nx(ws.root, ['run', 'orders:deploy', '-c', 'staging', '--image-tag=1.2.3']);
+    const again = await nx(ws.root, staging);
     expect(again.code).toBe(0);
     expect(again.output).toContain('already has this value: nothing to commit');
     expect(remoteSubjects()).toHaveLength(3);
@@ -156,6 +91,7 @@ describe('nx run <svc>:deploy against a local bare origin', () => {
       'prod',
       '--image-tag=2.0.0',
       '--dry-run',
+      ...SKIP_GATE,
     ]);
     expect(dry.code).toBe(0);
     expect(dry.output).toContain('+++ b/apps/orders/deploy/prod.yaml');
@@ -177,7 +113,14 @@ describe('nx run <svc>:deploy against a local bare origin', () => {
         const [project, env] = target.split(':');
         return {
           dir,
-          args: ['run', `${project}:deploy`, '-c', env, `--image-tag=3.0.${i}`],
+          args: [
+            'run',
+            `${project}:deploy`,
+            '-c',
+            env,
+            `--image-tag=3.0.${i}`,
+            ...(env === 'dev' ? [] : SKIP_GATE),
+          ],
           project,
           env,
           tag: `3.0.${i}`,
@@ -221,7 +164,7 @@ describe('nx run <svc>:deploy against a local bare origin', () => {
       const env = { ARGOCD_SERVER: standIn.url, ARGOCD_AUTH_TOKEN: token };
       const ok = await nx(
         ws.root,
-        ['run', 'orders:deploy', '-c', 'staging', '--image-tag=1.2.4'],
+        ['run', 'orders:deploy', '-c', 'staging', '--image-tag=1.2.4', ...SKIP_GATE],
         env,
       );
       expect(ok.code).toBe(0);
@@ -232,7 +175,7 @@ describe('nx run <svc>:deploy against a local bare origin', () => {
 
       const denied = await nx(
         ws.root,
-        ['run', 'orders:deploy', '-c', 'staging', '--image-tag=1.2.5'],
+        ['run', 'orders:deploy', '-c', 'staging', '--image-tag=1.2.5', ...SKIP_GATE],
         {
           ...env,
           ARGOCD_AUTH_TOKEN: 'a-wrong-token',

@@ -1,10 +1,12 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { parse } from 'yaml';
 import {
   CLUSTER_KINDS,
   ENVIRONMENTS,
   PENDING_APPLY,
   REAL_ENVIRONMENTS,
+  SERVICES_PROJECT_FILE,
   loadServiceContext,
   parseManifests,
   provisionedHelms,
@@ -53,11 +55,11 @@ describe('nx g service (real nx, terraform, helm)', () => {
   });
   afterAll(() => ws?.cleanup());
 
-  it('creates only apps/demo and infra/services/demo files', () => {
+  it('creates only apps/demo and infra/services/demo files, and gives it a place in the fleet', () => {
     const files = changedFiles(ws);
     expect(
-      files.every((f) => f.startsWith('apps/demo/') || f.startsWith('infra/services/demo/')),
-    ).toBe(true);
+      files.filter((f) => !f.startsWith('apps/demo/') && !f.startsWith('infra/services/demo/')),
+    ).toEqual([SERVICES_PROJECT_FILE]);
     expect(files).toEqual(
       expect.arrayContaining([
         'apps/demo/service.yaml',
@@ -141,10 +143,10 @@ describe('nx g service (real nx, terraform, helm)', () => {
     ]);
     // The sandbox override is removed and dist/ is ignored: only the generated files show.
     expect(
-      changedFiles(ws).every(
-        (f) => f.startsWith('apps/demo/') || f.startsWith('infra/services/demo/'),
+      changedFiles(ws).filter(
+        (f) => !f.startsWith('apps/demo/') && !f.startsWith('infra/services/demo/'),
       ),
-    ).toBe(true);
+    ).toEqual([SERVICES_PROJECT_FILE]);
   });
 
   const helms = provisionedHelms(REPO_ROOT);
@@ -205,6 +207,35 @@ describe('nx g service (real nx, terraform, helm)', () => {
   it('passes its own lint: every environment × kind rendered and checked against the stack', () => {
     const lint = nxStatus(ws, ['run', 'demo:lint', '--skip-nx-cache']);
     expect([lint.status, lint.output]).toEqual([0, expect.any(String)]);
+  });
+
+  it('needs no fleet step: gitops:lint passes with no other command, the project admits demo', () => {
+    const lint = nxStatus(ws, ['run', 'gitops:lint', '--skip-nx-cache']);
+    expect({ status: lint.status, tail: lint.status ? lint.output.slice(-3000) : '' }).toEqual({
+      status: 0,
+      tail: '',
+    });
+    expect(lint.output).toMatch(/\[gitops\] fleet OK/);
+    const project = parse(readFileSync(join(ws.root, SERVICES_PROJECT_FILE), 'utf8'));
+    expect(project.spec.destinations).toEqual(
+      expect.arrayContaining(
+        CLUSTER_KINDS.map((kind) => ({ name: `${kind}-*`, namespace: 'demo' })),
+      ),
+    );
+    expect(project.spec.clusterResourceWhitelist).toContainEqual({
+      group: '',
+      kind: 'Namespace',
+      name: 'demo',
+    });
+  }, 300_000);
+
+  it('lists the fleet file among its changes under --dry-run, writing nothing', () => {
+    const before = changedFiles(ws);
+    const dry = nxStatus(ws, ['g', 'service', 'preview', '--dry-run', '--no-interactive']);
+    expect(dry.status).toBe(0);
+    expect(dry.output).toContain('CREATE apps/preview/service.yaml');
+    expect(dry.output).toContain(`UPDATE ${SERVICES_PROJECT_FILE}`);
+    expect(changedFiles(ws)).toEqual(before);
   });
 
   it('refuses bad input with a message, exits non-zero and writes nothing', () => {

@@ -46,6 +46,10 @@ export interface ArgoApplication {
     sync?: { status?: string; revision?: string; revisions?: string[] };
     health?: { status?: string; message?: string };
     reconciledAt?: string;
+    /** What the live resources run: container images, external URLs. */
+    summary?: { images?: string[]; externalURLs?: string[] };
+    /** Past syncs, oldest first; the last entry is what is deployed now. */
+    history?: { id?: number; revision?: string; revisions?: string[]; deployedAt?: string }[];
     operationState?: {
       phase?: string;
       message?: string;
@@ -56,8 +60,18 @@ export interface ArgoApplication {
   };
 }
 
+/** A destination cluster as ArgoCD sees it (GET /api/v1/clusters). */
+export interface ArgoCluster {
+  name?: string;
+  server?: string;
+  /** info.connectionState in current ArgoCD; the top-level field is the deprecated older place. */
+  info?: { connectionState?: { status?: string; message?: string } };
+  connectionState?: { status?: string; message?: string };
+}
+
 export interface ArgoCdClient {
   listApplications(selector: string): Promise<ArgoApplication[]>;
+  listClusters(): Promise<ArgoCluster[]>;
   getApplication(name: string, refresh?: 'normal' | 'hard'): Promise<ArgoApplication>;
   getApplicationSet(name: string): Promise<{
     spec?: { strategy?: { type?: string } };
@@ -136,6 +150,10 @@ export function argoCdClient(config: ArgoCdConfig): ArgoCdClient {
         'GET',
         `/api/v1/applications?selector=${encodeURIComponent(selector)}`,
       );
+      return list.items ?? [];
+    },
+    async listClusters() {
+      const list = await request<{ items?: ArgoCluster[] | null }>('GET', '/api/v1/clusters');
       return list.items ?? [];
     },
     getApplication: (name, refresh) =>

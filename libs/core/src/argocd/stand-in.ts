@@ -21,6 +21,18 @@ export interface StandInApp {
   cluster: string;
   applicationSet: string;
   script: Snapshot[];
+  /** The image the live pods run (status.summary.images); tests may change it between calls. */
+  image?: string;
+  /** When the current revision was deployed (the newest status.history entry). */
+  deployedAt?: string;
+}
+
+/** A destination cluster and whether ArgoCD can reach it (GET /api/v1/clusters). */
+export interface StandInCluster {
+  name: string;
+  server: string;
+  reachable: boolean;
+  message?: string;
 }
 
 export interface StandInOptions {
@@ -35,6 +47,7 @@ export interface StandInOptions {
   applicationStatus?: Record<string, unknown[]>;
   /** The revision the repository's branch is at now (read at every request). */
   revision: () => string;
+  clusters?: StandInCluster[];
 }
 
 export interface RecordedRequest {
@@ -74,6 +87,10 @@ function applicationJson(app: StandInApp, snap: Snapshot, revision: string) {
       sync: { status: snap.sync, revisions: [rev, rev] },
       health: { status: snap.health, ...(snap.message ? { message: snap.message } : {}) },
       reconciledAt: '2026-01-01T00:00:20Z',
+      ...(app.image ? { summary: { images: [app.image] } } : {}),
+      ...(app.deployedAt
+        ? { history: [{ id: 1, revisions: [rev, rev], deployedAt: app.deployedAt }] }
+        : {}),
       ...(snap.operation
         ? {
             operationState: {
@@ -117,12 +134,14 @@ export async function startArgoCdStandIn(options: StandInOptions): Promise<Stand
             .filter(Boolean)
             .map((kv) => kv.split('=')),
         );
+        const labels = (a: StandInApp): Record<string, string> => ({
+          'fabrik.dev/service': a.service,
+          'fabrik.dev/environment': a.environment,
+          'fabrik.dev/cluster': a.cluster,
+        });
+        // Equality selectors, ANDed, as Kubernetes label selectors read them.
         const items = options.apps
-          .filter(
-            (a) =>
-              wanted['fabrik.dev/service'] === a.service &&
-              wanted['fabrik.dev/environment'] === a.environment,
-          )
+          .filter((a) => Object.entries(wanted).every(([k, v]) => labels(a)[k] === v))
           .map((a) => applicationJson(a, a.script[0], options.revision()));
         return send(200, { items });
       }
@@ -134,6 +153,19 @@ export async function startArgoCdStandIn(options: StandInOptions): Promise<Stand
         if (!url.searchParams.has('refresh')) steps.set(app.name, step + 1);
         const snap = app.script[Math.min(step, app.script.length - 1)];
         return send(200, applicationJson(app, snap, options.revision()));
+      }
+      if (parts[2] === 'clusters' && parts.length === 3) {
+        const items = (options.clusters ?? []).map((c) => ({
+          name: c.name,
+          server: c.server,
+          info: {
+            connectionState: {
+              status: c.reachable ? 'Successful' : 'Failed',
+              message: c.message ?? '',
+            },
+          },
+        }));
+        return send(200, { items });
       }
       if (parts[2] === 'applicationsets' && parts[3] in options.applicationSets) {
         const type = options.applicationSets[parts[3]];

@@ -96,6 +96,7 @@ describe('rolloutToArgoCd against an ArgoCD API stand-in', () => {
     await expect(promise).rejects.toThrow(
       'orders failed on cluster eks-staging-euw1 (orders-eks-staging-euw1): Degraded: CrashLoopBackOff',
     );
+    await expect(promise).rejects.toThrow('nx run orders:rollback -c staging --reason');
   });
 
   it('fails fast on a failed sync operation', async () => {

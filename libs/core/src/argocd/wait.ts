@@ -146,7 +146,7 @@ export async function rolloutToArgoCd(request: ArgoRolloutRequest): Promise<Argo
         log(`${app.metadata.name} (${clusterOf(fresh)}): ${verdict.detail}`);
       if (verdict.state === 'degraded' || verdict.state === 'failed') {
         throw new Error(
-          `${service} failed on cluster ${clusterOf(fresh)} (${app.metadata.name}): ${verdict.detail}`,
+          `${service} failed on cluster ${clusterOf(fresh)} (${app.metadata.name}): ${verdict.detail}\nTo restore the previous image: nx run ${service}:rollback -c ${environment} --reason "<what failed>"`,
         );
       }
     }

@@ -4,7 +4,6 @@ import { HclFilePolicy, MergeResult, mergeHcl } from './hcl-merge';
 import {
   YamlDoc,
   addKey,
-  pairAt,
   parseYaml,
   editedText,
   refreshComment,
@@ -263,12 +262,16 @@ function environmentValuesRule(name: string): FileRule {
   };
 }
 
-/** service.yaml gains the template version; nothing else in it changes. */
+/**
+ * service.yaml gains the template version, 2 (today's comment above it); nothing else in it changes.
+ * A later step (service-v3, ...) records its own version; a recorded version is never lowered.
+ */
 const descriptorRule: FileRule = (current, target) => {
   const doc: YamlDoc = parseYaml(current);
+  const recorded = doc.getIn(['spec', 'templateVersion']);
+  if (typeof recorded === 'number' && recorded >= 2) return { text: current };
   addKey(doc, parseYaml(target), ['spec', 'templateVersion']);
-  const version = pairAt(doc, ['spec', 'templateVersion']);
-  if (version) version.value = parseYaml(target).getIn(['spec', 'templateVersion'], true);
+  doc.setIn(['spec', 'templateVersion'], 2);
   return { text: editedText(current, doc) };
 };
 

@@ -4,7 +4,7 @@ import { parseServiceYaml } from '../graph/service-descriptor';
  * The version of the `nx g service` templates. A generated service records the version that wrote
  * it (spec.templateVersion in service.yaml); one that says nothing predates the field: version 1.
  */
-export const SERVICE_TEMPLATE_VERSION = 2;
+export const SERVICE_TEMPLATE_VERSION = 3;
 export const UNVERSIONED_TEMPLATE = 1;
 
 /** One step between template versions, shipped as an Nx migration of @fabrik/nx. */
@@ -21,11 +21,13 @@ export interface TemplateMigration {
 export const TEMPLATE_PACKAGE_VERSIONS: Readonly<Record<number, string>> = {
   1: '0.1.0',
   2: '0.2.0',
+  3: '0.3.0',
 };
 
 /** Every step, oldest first; migrations.json and package.json are checked against it by a spec. */
 export const TEMPLATE_MIGRATIONS: readonly TemplateMigration[] = [
   { to: 2, name: 'service-template-v2', packageVersion: TEMPLATE_PACKAGE_VERSIONS[2] },
+  { to: 3, name: 'service-template-v3', packageVersion: TEMPLATE_PACKAGE_VERSIONS[3] },
 ];
 
 /** The template version a service.yaml records. */

@@ -1,6 +1,6 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { join, posix } from 'node:path';
-import { argoCdClient, argoCdConfigFromEnv } from '../argocd/client';
+import { argoCdClient, argoCdConfigFromEnv, type ArgoCdConfig } from '../argocd/client';
 import { rolloutToArgoCd, type ArgoRolloutResult } from '../argocd/wait';
 import {
   isClusterKind,
@@ -9,6 +9,7 @@ import {
   type RealEnvironment,
 } from '../environments';
 import { loadRegistry } from '../fleet/registry';
+import { deploySafeguards } from '../gates/safeguards';
 import {
   assertServiceEnvironment,
   readServiceYaml,
@@ -39,6 +40,13 @@ export interface DeployRequest {
   timeout?: number;
   argocdInsecure?: boolean;
   maxAttempts?: number;
+  /** Promote without the promotion gate (needs `reason`; recorded as a commit trailer). */
+  skipGate?: boolean;
+  /** Deploy an image on the service's rejected list (needs `reason`; recorded as a trailer). */
+  allowRejected?: boolean;
+  reason?: string;
+  /** Seconds the previous environment must run the image Synced and Healthy (ArgoCD only). */
+  soak?: number;
   env?: NodeJS.ProcessEnv;
   log?: (line: string) => void;
 }
@@ -54,6 +62,7 @@ export function deployMessage(
   environment: string,
   ref: ImageRef,
   previous?: string,
+  trailers: string[] = [],
 ): string {
   const what = ref.digest ?? ref.tag;
   const flag = ref.digest ? `--image-digest=${ref.digest}` : `--image-tag=${ref.tag}`;
@@ -62,12 +71,17 @@ export function deployMessage(
     '',
     `nx run ${service}:deploy -c ${environment} ${flag}`,
     `${describeImageRef(ref).split(' ')[0]}: ${previous ?? '(unset)'} → ${what}`,
+    ...(trailers.length > 0 ? ['', ...trailers] : []),
     '',
   ].join('\n');
 }
 
 /** The service's descriptor, once it is known to be a service that runs in `environment`. */
-function checkService(root: string, service: string, environment: RealEnvironment): ServiceYaml {
+export function checkService(
+  root: string,
+  service: string,
+  environment: RealEnvironment,
+): ServiceYaml {
   const descriptor = join(root, 'apps', service, 'service.yaml');
   if (!existsSync(descriptor))
     throw new Error(`${service} has no apps/${service}/service.yaml: is it a service?`);
@@ -114,6 +128,37 @@ async function runHelmMode(
 }
 
 /**
+ * After a push (deploy or rollback): with ArgoCD configured, sync the environment's Applications at
+ * the pushed commit (the tip when nothing changed) and wait; without it, say ArgoCD will poll.
+ */
+export async function syncPushed(
+  request: {
+    service: string;
+    environment: RealEnvironment;
+    timeout?: number;
+    log: (line: string) => void;
+  },
+  argo: ArgoCdConfig | undefined,
+  push: PromoteResult,
+): Promise<ArgoRolloutResult | undefined> {
+  const { service, environment, log } = request;
+  if (!argo) {
+    log(
+      'ARGOCD_SERVER/ARGOCD_AUTH_TOKEN not set: ArgoCD will pick the change up on its next poll.',
+    );
+    return undefined;
+  }
+  return rolloutToArgoCd({
+    client: argoCdClient(argo),
+    service,
+    environment,
+    revision: push.status === 'pushed' ? push.commit : push.base,
+    timeoutMs: (request.timeout ?? 600) * 1000,
+    log,
+  });
+}
+
+/**
  * `nx run <svc>:deploy`: validate, then either print the diff (dry run), run helm (helm mode), or
  * commit and push the values edit and, with ArgoCD configured, wait for the Applications.
  */
@@ -128,6 +173,20 @@ export async function deployService(request: DeployRequest): Promise<DeployRepor
   const notApplied = stackValuesProblem(root, spec, environment);
   if (notApplied) throw new Error(notApplied);
   if (request.mode === 'helm') return runHelmMode(request, spec, environment, image);
+  const argo = argoCdConfigFromEnv(env, request.argocdInsecure);
+  // Gate and rejected list are read from origin's tip (docs/promotion.md, ADR 0013).
+  const trailers = await deploySafeguards({
+    root,
+    service,
+    environment,
+    image,
+    skipGate: request.skipGate,
+    allowRejected: request.allowRejected,
+    reason: request.reason,
+    soakSeconds: request.soak,
+    argocd: argo ? argoCdClient(argo) : undefined,
+    log,
+  });
 
   const relative = posix.join('apps', service, 'deploy', `${environment}.yaml`);
   const absolute = join(root, relative);
@@ -157,7 +216,7 @@ export async function deployService(request: DeployRequest): Promise<DeployRepor
       previous = edit.previous;
       return edit.changed ? edit.text : undefined;
     },
-    message: () => deployMessage(service, environment, image, previous),
+    message: () => deployMessage(service, environment, image, previous, trailers),
     maxAttempts: request.maxAttempts,
     log,
     prefix: service,
@@ -167,21 +226,6 @@ export async function deployService(request: DeployRequest): Promise<DeployRepor
       `your local ${push.branch} was not fast-forwarded (local commits or edits): run git pull --rebase`,
     );
   }
-  const argo = argoCdConfigFromEnv(env, request.argocdInsecure);
-  if (!argo) {
-    log(
-      'ARGOCD_SERVER/ARGOCD_AUTH_TOKEN not set: ArgoCD will pick the change up on its next poll.',
-    );
-    return { mode: 'gitops', file: relative, push };
-  }
-  const revision = push.status === 'pushed' ? push.commit : push.base;
-  const argocd = await rolloutToArgoCd({
-    client: argoCdClient(argo),
-    service,
-    environment,
-    revision,
-    timeoutMs: (request.timeout ?? 600) * 1000,
-    log,
-  });
-  return { mode: 'gitops', file: relative, push, argocd };
+  const argocd = await syncPushed({ ...request, environment, log }, argo, push);
+  return { mode: 'gitops', file: relative, push, ...(argocd ? { argocd } : {}) };
 }

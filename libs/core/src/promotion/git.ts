@@ -66,28 +66,46 @@ export function classifyPush(
   return 'error';
 }
 
+/** One file's new content in a commit built by commitFilesOnto. */
+export interface FileChange {
+  file: string;
+  content: string;
+}
+
 /**
- * Builds a commit that changes one file on top of `base` without a checkout: blob, a temporary
+ * Builds a commit that changes files on top of `base` without a checkout: blobs, a temporary
  * index read from `base`, tree, commit. The user's working tree and index are never touched.
  */
-export async function commitFileOnto(
+export async function commitFilesOnto(
+  git: Git,
+  base: string,
+  changes: FileChange[],
+  message: string,
+): Promise<string> {
+  const dir = mkdtempSync(join(tmpdir(), 'fabrik-index-'));
+  const env = { GIT_INDEX_FILE: join(dir, 'index') };
+  try {
+    await git.out(['read-tree', base], { env });
+    for (const { file, content } of changes) {
+      const entry = await git.out(['ls-tree', base, '--', file]);
+      const mode = entry.split(/\s/)[0] || '100644';
+      const blob = await git.out(['hash-object', '-w', '--stdin'], { input: content });
+      await git.out(['update-index', '--add', '--cacheinfo', `${mode},${blob},${file}`], { env });
+    }
+    const tree = await git.out(['write-tree'], { env });
+    return await git.out(['commit-tree', tree, '-p', base, '-F', '-'], { input: message });
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+/** commitFilesOnto for a single file. */
+export function commitFileOnto(
   git: Git,
   base: string,
   file: string,
   content: string,
   message: string,
 ): Promise<string> {
-  const entry = await git.out(['ls-tree', base, '--', file]);
-  const mode = entry.split(/\s/)[0] || '100644';
-  const blob = await git.out(['hash-object', '-w', '--stdin'], { input: content });
-  const dir = mkdtempSync(join(tmpdir(), 'fabrik-index-'));
-  const env = { GIT_INDEX_FILE: join(dir, 'index') };
-  try {
-    await git.out(['read-tree', base], { env });
-    await git.out(['update-index', '--add', '--cacheinfo', `${mode},${blob},${file}`], { env });
-    const tree = await git.out(['write-tree'], { env });
-    return await git.out(['commit-tree', tree, '-p', base, '-F', '-'], { input: message });
-  } finally {
-    rmSync(dir, { recursive: true, force: true });
-  }
+  return commitFilesOnto(git, base, [{ file, content }], message);
 }

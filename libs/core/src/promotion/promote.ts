@@ -1,4 +1,4 @@
-import { classifyPush, commitFileOnto, gitClient, type Git } from './git';
+import { classifyPush, commitFilesOnto, gitClient, type FileChange, type Git } from './git';
 
 export interface PromoteRequest {
   /** A directory inside the repository (the workspace root). */
@@ -9,6 +9,10 @@ export interface PromoteRequest {
   edit(current: string): string | undefined;
   /** The file may not exist on the remote yet: edit then gets '' (a generated file's first commit). */
   create?: boolean;
+  /** More files changed in the same commit (rollback: the values file and the descriptor). */
+  also?: { file: string; edit(current: string): string | undefined }[];
+  /** Chooses the edits from each attempt's base (rollback picks its target on the fresh tip). */
+  prepare?(base: string): Promise<Pick<PromoteRequest, 'edit' | 'also'>>;
   /** The commit message, or a function called after edit (so it can name the previous value). */
   message: string | (() => string);
   remote?: string;
@@ -44,7 +48,7 @@ export function backoffDelay(attempt: number, baseMs: number, random = Math.rand
   return Math.round(random() * Math.min(10_000, baseMs * 2 ** attempt));
 }
 
-async function currentBranch(git: Git): Promise<string> {
+export async function currentBranch(git: Git): Promise<string> {
   const result = await git.run(['symbolic-ref', '--quiet', '--short', 'HEAD']);
   if (result.exitCode !== 0) {
     throw new PromotionError(
@@ -56,7 +60,7 @@ async function currentBranch(git: Git): Promise<string> {
 }
 
 /** Fetches the branch from the remote and returns its tip (our base for the deploy commit). */
-async function fetchTip(git: Git, remote: string, branch: string): Promise<string> {
+export async function fetchTip(git: Git, remote: string, branch: string): Promise<string> {
   const fetched = await git.run([
     'fetch',
     '--quiet',
@@ -103,13 +107,20 @@ export async function promote(request: PromoteRequest): Promise<PromoteResult> {
         'error',
       );
     }
-    const next = request.edit(absent ? '' : shown.stdout);
-    if (next === undefined) {
+    const step = request.prepare ? await request.prepare(base) : request;
+    const next = step.edit(absent ? '' : shown.stdout);
+    const changes: FileChange[] = next === undefined ? [] : [{ file: request.file, content: next }];
+    for (const other of step.also ?? []) {
+      const current = await repo.run(['show', `${base}:${other.file}`]);
+      const content = other.edit(current.exitCode === 0 ? current.stdout : '');
+      if (content !== undefined) changes.push({ file: other.file, content });
+    }
+    if (changes.length === 0) {
       log(`${request.file} on ${remote}/${branch} already has this value: nothing to commit.`);
       return { status: 'unchanged', branch, base };
     }
     const message = typeof request.message === 'function' ? request.message() : request.message;
-    const commit = await commitFileOnto(repo, base, request.file, next, message);
+    const commit = await commitFilesOnto(repo, base, changes, message);
     const pushed = await repo.run([
       'push',
       '--porcelain',

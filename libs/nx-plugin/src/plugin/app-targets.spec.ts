@@ -11,19 +11,12 @@ const service = (hasAppCode: boolean): ProjectFacts => ({
 });
 
 describe('targets of a service with code', () => {
-  it('adds build, test and serve to lint, render and deploy', () => {
+  // Every service has these (rollback, diff/cost and policy from issues 13, 12 and 11); code adds App.
+  const ALWAYS = ['lint', 'render', 'deploy', 'rollback', 'diff', 'cost', 'policy'];
+
+  it('adds build, test and serve to the targets every service has', () => {
     const { targets, targetGroups } = projectTargets(service(true));
-    expect(Object.keys(targets)).toEqual([
-      'lint',
-      'render',
-      'deploy',
-      'diff',
-      'cost',
-      'policy',
-      'build',
-      'test',
-      'serve',
-    ]);
+    expect(Object.keys(targets)).toEqual([...ALWAYS, 'build', 'test', 'serve']);
     expect(targets.build).toMatchObject({
       executor: '@nx/js:tsc',
       cache: true,
@@ -36,13 +29,6 @@ describe('targets of a service with code', () => {
   });
 
   it('leaves a service without code as it was', () => {
-    expect(Object.keys(projectTargets(service(false)).targets)).toEqual([
-      'lint',
-      'render',
-      'deploy',
-      'diff',
-      'cost',
-      'policy',
-    ]);
+    expect(Object.keys(projectTargets(service(false)).targets)).toEqual(ALWAYS);
   });
 });

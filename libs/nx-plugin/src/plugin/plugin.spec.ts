@@ -102,7 +102,7 @@ describe('@fabrik/nx inference plugin', () => {
     // A stack's cost prices the plan of the same environment: Nx runs that plan first.
     expect(projects['infra/services/orders'].targets?.cost?.dependsOn).toEqual(['plan']);
     expect(projects['infra/services/orders'].metadata?.targetGroups).toEqual({
-      Terraform: ['lint', 'plan', 'apply'],
+      Terraform: ['lint', 'plan', 'apply', 'drift'],
       Policy: ['policy'],
       Review: ['cost'],
     });

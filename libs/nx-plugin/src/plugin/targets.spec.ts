@@ -60,6 +60,15 @@ describe('projectTargets', () => {
       executor: `${EXECUTOR_PREFIX}:fleet-bootstrap`,
       cache: false,
     });
+    // Day two: drift and rollback act on real environments only, with no default.
+    for (const day2 of [stack.drift, byName['orders'].targets.rollback]) {
+      expect(Object.keys(day2.configurations ?? {})).toEqual(['dev', 'staging', 'prod']);
+      expect(day2).toMatchObject({ cache: false });
+      expect(day2.defaultConfiguration).toBeUndefined();
+    }
+    expect(stack.drift.outputs).toEqual(['{workspaceRoot}/dist/drift/{projectName}']);
+    expect(byName['gitops'].targets.page.outputs).toEqual(['{workspaceRoot}/dist/fleet']);
+    expect(byName['gitops'].targets.status.executor).toBe(`${EXECUTOR_PREFIX}:fleet-status`);
   });
 
   it("hashes a service's newest plans under its stack's name and the platform for gitops", () => {
@@ -120,12 +129,12 @@ describe('projectTargets', () => {
     }
     expect(byName['orders'].targetGroups).toEqual({
       Helm: ['lint', 'render'],
-      GitOps: ['deploy'],
+      GitOps: ['deploy', 'rollback'],
       Policy: ['policy'],
       Review: ['diff', 'cost'],
     });
     expect(byName['orders-infra'].targetGroups).toEqual({
-      Terraform: ['lint', 'plan', 'apply'],
+      Terraform: ['lint', 'plan', 'apply', 'drift'],
       Policy: ['policy'],
       Review: ['cost'],
     });

@@ -1,5 +1,5 @@
 import type { ProjectType, TargetConfiguration } from '@nx/devkit';
-import { DEFAULT_ENVIRONMENT, ENVIRONMENTS } from '@fabrik/core/environments';
+import { DEFAULT_ENVIRONMENT, ENVIRONMENTS, REAL_ENVIRONMENTS } from '@fabrik/core/environments';
 import type { ProjectFacts } from '@fabrik/core/graph/infer';
 import { PLATFORM_MODULE_PROJECT, stackProjectName } from '@fabrik/core/graph/project-names';
 import { appTargets } from './app-targets';
@@ -45,6 +45,11 @@ export const EXECUTOR_PREFIX = '@fabrik/nx';
 /** `-c <env>` sets the executor option `environment`, for every environment. */
 function environmentConfigurations(): Record<string, { environment: string }> {
   return Object.fromEntries(ENVIRONMENTS.map((env) => [env, { environment: env }]));
+}
+
+/** `-c <env>` for the real environments only (drift reads a real backend; there is no sandbox). */
+function realEnvironmentConfigurations(): Record<string, { environment: string }> {
+  return Object.fromEntries(REAL_ENVIRONMENTS.map((env) => [env, { environment: env }]));
 }
 
 /**
@@ -188,13 +193,30 @@ function stackTargets(): ProjectTargets {
           configurations: environmentConfigurations(),
         },
       ),
+      drift: target(
+        'drift',
+        terraform(
+          'Refresh-only plan of a real environment: what changed outside Terraform',
+          IN_DEV,
+        ),
+        {
+          cache: false,
+          inputs: projectInputs(TERRAFORM_ENV),
+          outputs: ['{workspaceRoot}/dist/drift/{projectName}'],
+          configurations: realEnvironmentConfigurations(),
+        },
+      ),
       policy: policyTarget(
         'plan',
         '**/*.json',
         'CEL rules over the plan JSON into dist/policy (json, sarif)',
       ),
     },
-    targetGroups: { Terraform: ['lint', 'plan', 'apply'], Policy: ['policy'], Review: ['cost'] },
+    targetGroups: {
+      Terraform: ['lint', 'plan', 'apply', 'drift'],
+      Policy: ['policy'],
+      Review: ['cost'],
+    },
   };
 }
 
@@ -290,6 +312,15 @@ function serviceTargets(service: string): ProjectTargets {
         },
         { cache: false, configurations: environmentConfigurations() },
       ),
+      rollback: target(
+        'rollback',
+        {
+          description: 'Restore the previous image of an environment and reject the current one',
+          technologies: ['argocd'],
+          example: { args: ['--configuration=prod', '--reason=error rate above 5%'] },
+        },
+        { cache: false, configurations: realEnvironmentConfigurations() },
+      ),
       // Not cached: the base commit is not an input (a moving ref such as main would replay stale diffs).
       diff: target(
         'diff',
@@ -315,7 +346,7 @@ function serviceTargets(service: string): ProjectTargets {
     },
     targetGroups: {
       Helm: ['lint', 'render'],
-      GitOps: ['deploy'],
+      GitOps: ['deploy', 'rollback'],
       Policy: ['policy'],
       Review: ['diff', 'cost'],
     },
@@ -405,6 +436,18 @@ function gitopsTargets(): ProjectTargets {
         },
         { cache: false },
       ),
+      status: target(
+        'fleet-status',
+        argocd('Sync/health, revision and image per service × cluster by wave; exit 1 when stuck', {
+          options: { json: true },
+        }),
+        { cache: false, inputs: FLEET_INPUTS },
+      ),
+      page: target(
+        'fleet-page',
+        argocd('Write the static fleet page dist/fleet/index.html', RERUN),
+        { cache: false, inputs: FLEET_INPUTS, outputs: ['{workspaceRoot}/dist/fleet'] },
+      ),
     },
     targetGroups: {
       GitOps: [
@@ -413,6 +456,8 @@ function gitopsTargets(): ProjectTargets {
         'secrets',
         'decommission',
         'bootstrap',
+        'status',
+        'page',
         'doctor',
         'platform-docs',
       ],
@@ -436,6 +481,11 @@ function stacksTargets(): ProjectTargets {
         terraform('One table of every plan summary under dist/plans', {
           options: { failOnFailed: true },
         }),
+        { cache: false, inputs: ['{projectRoot}/**/*'] },
+      ),
+      'drift-report': target(
+        'drift-report',
+        terraform('Collect dist/drift into the drift issue body (dist/drift/issue.md)', {}),
         { cache: false, inputs: ['{projectRoot}/**/*'] },
       ),
       review: target(
@@ -466,7 +516,7 @@ function stacksTargets(): ProjectTargets {
       ),
     },
     targetGroups: {
-      Terraform: ['plan', 'plan-report'],
+      Terraform: ['plan', 'plan-report', 'drift-report'],
       Policy: ['policy-report'],
       Review: ['review', 'costs-doc'],
     },

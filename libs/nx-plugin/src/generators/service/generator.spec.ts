@@ -6,9 +6,14 @@ import {
   ENVIRONMENTS,
   MAX_SERVICE_NAME_LENGTH,
   REAL_ENVIRONMENTS,
+  SERVICES_PROJECT_FILE,
+  servicesProjectText,
 } from '@fabrik/core';
 import { SERVICE_TEMPLATE_VERSION } from '@fabrik/core/migrate/template-version';
-import { treeWithPlatform } from '../__fixtures__/platform-tree';
+import { readFileSync, readdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { REPO, treeWithPlatform } from '../__fixtures__/platform-tree';
+import { treeReader } from '../tree-file-reader';
 import serviceGenerator from './generator';
 import schema from './schema.json';
 import type { ServiceGeneratorSchema } from './schema';
@@ -535,5 +540,59 @@ describe('schema.json', () => {
       type: 'boolean',
       'x-prompt': expect.any(String),
     });
+  });
+});
+
+describe('nx g service: its place in the fleet', () => {
+  /** The repository's fleet (gitops/) and sample descriptors, as a real workspace has them. */
+  function workspaceWithFleet(): Tree {
+    const tree = newTree();
+    const copy = (dir: string) => {
+      for (const entry of readdirSync(join(REPO, dir), { withFileTypes: true })) {
+        const path = `${dir}/${entry.name}`;
+        if (entry.isDirectory()) copy(path);
+        else tree.write(path, readFileSync(join(REPO, path)));
+      }
+    };
+    copy('gitops');
+    for (const sample of ['inventory', 'orders', 'telemetry'])
+      tree.write(
+        `apps/${sample}/service.yaml`,
+        readFileSync(join(REPO, `apps/${sample}/service.yaml`)),
+      );
+    return tree;
+  }
+
+  it('adds its namespaces to the AppProject, exactly as gitops:secrets writes it, and nothing else in gitops/', async () => {
+    const tree = workspaceWithFleet();
+    const fleet = () =>
+      new Map(
+        tree
+          .listChanges()
+          .filter((change) => change.path.startsWith('gitops/'))
+          .map((change) => [change.path, change.content?.toString()]),
+      );
+    const files = fleet();
+    const before = parse(read(tree, SERVICES_PROJECT_FILE));
+    await serviceGenerator(tree, { name: 'payments', clusters: 'k3s' });
+    const after = fleet();
+    expect([...after.keys()]).toEqual([...files.keys()]);
+    expect([...after].filter(([path, text]) => files.get(path) !== text).map(([p]) => p)).toEqual([
+      SERVICES_PROJECT_FILE,
+    ]);
+    const project = parse(read(tree, SERVICES_PROJECT_FILE));
+    const sorted = (entries: object[]) => entries.map((e) => JSON.stringify(e)).sort();
+    // Its own namespace on k3s clusters only (its kinds), and leave to create that Namespace.
+    expect(sorted(project.spec.destinations)).toEqual(
+      sorted([...before.spec.destinations, { name: 'k3s-*', namespace: 'payments' }]),
+    );
+    expect(sorted(project.spec.clusterResourceWhitelist)).toEqual(
+      sorted([
+        ...before.spec.clusterResourceWhitelist,
+        { group: '', kind: 'Namespace', name: 'payments' },
+      ]),
+    );
+    // What gitops:lint compares against: the file gitops:secrets would write from these descriptors.
+    expect(read(tree, SERVICES_PROJECT_FILE)).toBe(servicesProjectText(treeReader(tree)));
   });
 });

@@ -17,6 +17,7 @@ import { readPlatforms } from './lib/platform-facts';
 import { formatGeneratedFiles } from './lib/format';
 import { explainExisting } from './lib/existing-diff';
 import { writeNodeApp } from './lib/node-app';
+import { regenerateFleetFiles } from '../fleet-files';
 
 const FILES = join(__dirname, 'files');
 
@@ -89,6 +90,8 @@ export default async function serviceGenerator(tree: Tree, schema: ServiceGenera
   const written = await writeServiceFiles(tree, service);
   await formatGeneratedFiles(tree, written);
   const { name } = service.options;
+  // Its place in the fleet: the AppProject gains its namespaces (ADR 0019), as gitops:secrets writes it.
+  regenerateFleetFiles(tree, `nx g service ${name}`);
   const stack = stackProjectName(name);
   const env = service.options.environments[0];
   return () => {

@@ -11,6 +11,7 @@ import {
 } from '../../generators/service/lib/render-existing';
 import { LOCAL_EDITS, V1_SERVICES, applyEdits, v1Files } from '@fabrik/core/migrate/fixtures';
 import { migrateServicesToV2 } from './service-template-v2';
+import { migrateServicesToV3 } from '../service-template-v3/service-template-v3';
 
 const SERVICES = V1_SERVICES;
 
@@ -58,18 +59,23 @@ async function freshWithEdits(): Promise<Map<string, string>> {
 describe('migration service-template-v2', () => {
   let migrated: Tree;
   let report: Awaited<ReturnType<typeof migrateServicesToV2>>;
+  let reportV3: Awaited<ReturnType<typeof migrateServicesToV3>>;
 
   beforeAll(async () => {
     migrated = editedV1();
+    // As `nx migrate --run-migrations` runs them: every step from version 1, oldest first.
     report = await migrateServicesToV2(migrated);
+    reportV3 = await migrateServicesToV3(migrated);
   });
 
-  it('moves all ten version-1 services, with or without local edits', () => {
+  it('moves all ten version-1 services, with or without local edits, through 2 to 3', () => {
     expect(report.conflicts).toEqual([]);
     expect([...report.migrated].sort()).toEqual([...SERVICES].sort());
+    expect(reportV3.conflicts).toEqual([]);
+    expect([...reportV3.migrated].sort()).toEqual([...SERVICES].sort());
   });
 
-  it('leaves each one identical to a fresh generation plus its local edits', async () => {
+  it('leaves each one identical to a fresh generation plus its local edits (v1 → v2 → v3)', async () => {
     const expected = await freshWithEdits();
     const actual = serviceFiles(migrated, SERVICES);
     expect([...actual.keys()]).toEqual([...expected.keys()]);
@@ -81,6 +87,7 @@ describe('migration service-template-v2', () => {
     const before = serviceFiles(migrated, SERVICES);
     const again = await migrateServicesToV2(migrated);
     expect(again).toEqual({ migrated: [], conflicts: [] });
+    expect(await migrateServicesToV3(migrated)).toEqual({ migrated: [], conflicts: [] });
     expect(serviceFiles(migrated, SERVICES)).toEqual(before);
     // The rules themselves are idempotent too, not only skipped by the recorded version.
     for (const service of ['billing', 'catalog', 'search', 'reports', 'audit']) {

@@ -47,10 +47,17 @@ export async function migrateServicesToV2(tree: Tree): Promise<ServiceMigrationR
   return report;
 }
 
-export default async function serviceTemplateV2(tree: Tree) {
-  const { migrated, conflicts } = await migrateServicesToV2(tree);
+/** What `nx migrate --run-migrations` prints for one step: who moved, who was left and why. */
+export function logServiceMigration(
+  version: number,
+  { migrated, conflicts }: ServiceMigrationReport,
+) {
   if (migrated.length > 0)
-    logger.info(`Fabrik: services moved to template version 2: ${migrated.join(', ')}.`);
+    logger.info(`Fabrik: services moved to template version ${version}: ${migrated.join(', ')}.`);
   for (const { service, file, problem } of conflicts)
     logger.warn(`Fabrik: ${service} left as it was. ${file}: ${problem}`);
+}
+
+export default async function serviceTemplateV2(tree: Tree) {
+  logServiceMigration(2, await migrateServicesToV2(tree));
 }

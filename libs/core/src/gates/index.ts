@@ -1,0 +1,4 @@
+export * from './gates';
+export * from './rejected';
+export * from './trailers';
+export * from './safeguards';
