@@ -16,12 +16,20 @@ const GENERATORS = 'libs/nx-plugin/src/generators';
 
 /** [file, what in it, its copy, the constant it copies]. */
 const SCHEMA_COPIES: [string, string, (doc: any) => unknown, readonly string[]][] = [
-  ...['plan', 'apply', 'render'].map(
+  ...['plan', 'apply', 'render', 'policy', 'stack-cost'].map(
     (name): [string, string, (doc: any) => unknown, readonly string[]] => [
       `${EXECUTORS}/${name}/schema.json`,
       'environment enum',
       (doc) => doc.properties.environment.enum,
       ENVIRONMENTS,
+    ],
+  ),
+  ...['drift', 'rollback'].map(
+    (name): [string, string, (doc: any) => unknown, readonly string[]] => [
+      `${EXECUTORS}/${name}/schema.json`,
+      'environment enum',
+      (doc) => doc.properties.environment.enum,
+      REAL_ENVIRONMENTS,
     ],
   ),
   [
