@@ -61,7 +61,7 @@ describe('review: diff, cost and the impact report', () => {
       edit(
         'charts/microservice/values.yaml',
         /^terminationGracePeriodSeconds: 30$/m,
-        'terminationGracePeriodSeconds: 45',
+        'terminationGracePeriodSeconds: 120',
       ),
     );
     const review = affected(['diff']);
@@ -69,12 +69,15 @@ describe('review: diff, cost and the impact report', () => {
     for (const svc of SERVICES) {
       for (const target of TARGETS) {
         const d = diffOf(svc, target);
+        // On eks the chart raises the grace period to cover the ALB's deregistration delay (the
+        // module's 30 s in prod, from the predicted stack layer): 30 + 5 + 15 = 50 there.
+        const before = target === 'prod/eks' ? 50 : 30;
         expect(d.status).toBe('changed');
         expect(d.diff.changed.flatMap((c) => c.fields)).toEqual([
-          { path: 'spec.template.spec.terminationGracePeriodSeconds', before: 30, after: 45 },
+          { path: 'spec.template.spec.terminationGracePeriodSeconds', before, after: 120 },
         ]);
         expect(read(`dist/diff/${svc}/${target}.md`)).toContain(
-          '`spec.template.spec.terminationGracePeriodSeconds` | `30` | `45`',
+          `\`spec.template.spec.terminationGracePeriodSeconds\` | \`${before}\` | \`120\``,
         );
       }
       expect(review).toContain(`| **${svc}** (via microservice-chart) |`);
