@@ -30,6 +30,11 @@ describe('gitops:lint, gitops:preview and nx g site in a copy of the workspace',
     expect(preview.output).toMatch(
       /^orders +k3s-prod-lyon +prod +k3s +main +3 prod canary site +1 +orders-k3s-prod-lyon$/m,
     );
+    // The rows also land in a file (what scripts read: Nx may break long printed lines).
+    const rows = JSON.parse(readFileSync(join(ws.root, 'dist/fleet/preview.json'), 'utf8'));
+    expect(rows).toContainEqual(
+      expect.objectContaining({ service: 'orders', cluster: 'k3s-prod-lyon', wave: 3 }),
+    );
   });
 
   it('registers a site that the preview then deploys to', () => {

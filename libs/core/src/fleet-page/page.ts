@@ -1,8 +1,9 @@
 import { existsSync, mkdirSync, readdirSync, writeFileSync } from 'node:fs';
-import { join, posix } from 'node:path';
+import { dirname, join, posix } from 'node:path';
 import { REAL_ENVIRONMENTS } from '../environments';
 import { previewFleet } from '../fleet/preview';
 import { waveTitle } from '../fleet/waves';
+import { FLEET_PAGE_HTML } from '../fleet/outputs';
 import { stackProjectName } from '../graph/project-names';
 import { readServiceYaml } from '../graph/service-descriptor';
 import { desiredImage } from '../fleet-status/status';
@@ -178,9 +179,8 @@ ${body}
 
 /** `nx run gitops:page`: writes dist/fleet/index.html and returns its path. */
 export function writeFleetPage(root: string): string {
-  const dir = join(root, 'dist', 'fleet');
-  mkdirSync(dir, { recursive: true });
-  const file = join(dir, 'index.html');
+  const file = join(root, FLEET_PAGE_HTML);
+  mkdirSync(dirname(file), { recursive: true });
   writeFileSync(file, fleetPageHtml(fleetPageData(root)));
   return file;
 }

@@ -19,3 +19,15 @@ export function reportFailure(project: string, error: unknown) {
 export function affectedBase(option: string | undefined, context: ExecutorContext): string {
   return option ?? process.env.NX_BASE ?? context.nxJsonConfiguration?.defaultBase ?? 'main';
 }
+
+/**
+ * Waits until everything written to stdout and stderr has left the process. Nx ends the task's
+ * process soon after the executor returns; a large report still queued on a pipe (the fleet preview's
+ * JSON is megabytes at fleet scale) was cut off at an arbitrary byte. Executors that print more than
+ * a few lines await this before returning.
+ */
+export async function flushOutput(): Promise<void> {
+  const drained = (stream: NodeJS.WriteStream) =>
+    new Promise<void>((resolve) => stream.write('', () => resolve()));
+  await Promise.all([drained(process.stdout), drained(process.stderr)]);
+}

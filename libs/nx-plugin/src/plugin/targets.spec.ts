@@ -67,7 +67,12 @@ describe('projectTargets', () => {
       expect(day2.defaultConfiguration).toBeUndefined();
     }
     expect(stack.drift.outputs).toEqual(['{workspaceRoot}/dist/drift/{projectName}']);
-    expect(byName['gitops'].targets.page.outputs).toEqual(['{workspaceRoot}/dist/fleet']);
+    expect(byName['gitops'].targets.page.outputs).toEqual([
+      '{workspaceRoot}/dist/fleet/index.html',
+    ]);
+    expect(byName['gitops'].targets.preview.outputs).toEqual([
+      '{workspaceRoot}/dist/fleet/preview.json',
+    ]);
     expect(byName['gitops'].targets.status.executor).toBe(`${EXECUTOR_PREFIX}:fleet-status`);
   });
 

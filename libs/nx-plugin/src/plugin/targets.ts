@@ -1,5 +1,6 @@
 import type { ProjectType, TargetConfiguration } from '@nx/devkit';
 import { DEFAULT_ENVIRONMENT, ENVIRONMENTS, REAL_ENVIRONMENTS } from '@fabrik/core/environments';
+import { FLEET_PAGE_HTML, FLEET_PREVIEW_JSON } from '@fabrik/core/fleet/outputs';
 import type { ProjectFacts } from '@fabrik/core/graph/infer';
 import { PLATFORM_MODULE_PROJECT, stackProjectName } from '@fabrik/core/graph/project-names';
 import { appTargets } from './app-targets';
@@ -390,7 +391,7 @@ function gitopsTargets(): ProjectTargets {
         argocd('Offline expansion of the ApplicationSets over the fleet', {
           options: { mermaid: true },
         }),
-        { cache: true, inputs: FLEET_INPUTS },
+        { cache: true, inputs: FLEET_INPUTS, outputs: [`{workspaceRoot}/${FLEET_PREVIEW_JSON}`] },
       ),
       secrets: target(
         'fleet-secrets',
@@ -446,7 +447,7 @@ function gitopsTargets(): ProjectTargets {
       page: target(
         'fleet-page',
         argocd('Write the static fleet page dist/fleet/index.html', RERUN),
-        { cache: false, inputs: FLEET_INPUTS, outputs: ['{workspaceRoot}/dist/fleet'] },
+        { cache: false, inputs: FLEET_INPUTS, outputs: [`{workspaceRoot}/${FLEET_PAGE_HTML}`] },
       ),
     },
     targetGroups: {

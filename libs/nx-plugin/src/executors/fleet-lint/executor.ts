@@ -1,6 +1,6 @@
 import type { ExecutorContext } from '@nx/devkit';
 import { lintFleet } from '@fabrik/core/fleet/lint';
-import { reportFailure } from '../../plugin/executor-support';
+import { flushOutput, reportFailure } from '../../plugin/executor-support';
 
 /** `nx run gitops:lint`: CRD and strict field validation, registry schema, coverage. */
 export default async function fleetLintExecutor(
@@ -19,6 +19,7 @@ export default async function fleetLintExecutor(
     const checked = `${clusters} clusters, ${manifests} ArgoCD objects, ${applications} generated Applications, ${services} services`;
     if (result.errors.length > 0) {
       process.stderr.write(`[${project}] ${result.errors.length} problem(s) in ${checked}\n`);
+      await flushOutput();
       return { success: false };
     }
     process.stdout.write(`[${project}] fleet OK: ${checked}\n`);
