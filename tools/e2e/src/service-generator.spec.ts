@@ -194,8 +194,12 @@ describe('nx g service (real nx, terraform, helm)', () => {
         const config = byKind('ConfigMap').data;
         expectKnownOrPlanned(environment, config.QUEUE_URL, new RegExp(`/demo-${environment}$`));
         expect(config).toMatchObject({ DB_PORT: '5432', REDIS_USER: `demo-${environment}-app` });
-        const account = byKind('ServiceAccount');
-        expect(account.metadata.name).toBe('demo');
+        const accounts = objects.filter((o) => o.kind === 'ServiceAccount') as any[];
+        const account = accounts.find((a) => a.metadata.name === 'demo');
+        // The database-user Job runs as its own account, with no AWS role (ADR 0011).
+        const dbUser = accounts.find((a) => a.metadata.name === 'demo-db-user');
+        expect(dbUser).toBeDefined();
+        expect(dbUser.metadata.annotations?.['eks.amazonaws.com/role-arn']).toBeUndefined();
         const roleArn = account.metadata.annotations?.['eks.amazonaws.com/role-arn'];
         if (kind === 'eks') expectKnownOrPlanned(environment, roleArn, /:role\/demo-\w+-irsa$/);
         else expect(roleArn).toBeUndefined();
