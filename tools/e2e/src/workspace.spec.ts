@@ -31,9 +31,12 @@ function ignoredByPrettier(files: string[]): string[] {
   return JSON.parse(out);
 }
 
-// Formats prettier would break: Go templates, HCL, and the generator's EJS templates.
+// Formats prettier would break (Go templates, HCL, the generator's EJS templates) and files
+// written by code and compared byte for byte.
 const NOT_FOR_PRETTIER: Record<string, string[]> = {
-  'Helm templates': ['charts/*/templates/*'],
+  'Helm templates': ['charts/*/templates/*', 'libs/core/src/policy/__fixtures__/*/templates/*'],
+  // Compared byte for byte with what the code writes (a spec guards each).
+  'golden and generated outputs': ['*/__golden__/*', 'docs/platform-requirements.md'],
   Terraform: ['*.tf', '*.tfvars', '*.tftest.hcl', '*.tfbackend'],
   'generator templates': ['*/files/*'],
 };
