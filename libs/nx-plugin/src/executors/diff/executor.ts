@@ -1,25 +1,15 @@
 import { relative } from 'node:path';
 import type { ExecutorContext } from '@nx/devkit';
 import { diffCounts, diffService, writeDiffs } from '@fabrik/core/diff';
-import { helmBinary } from '@fabrik/core/tools';
-import { affectedBase, projectRootOf, reportFailure } from '../../plugin/executor-support';
+import { reportFailure } from '../../plugin/executor-support';
+import { baseHeadRun, type BaseHeadOptions } from '../base-head-run';
 
-export interface DiffExecutorOptions {
-  base?: string;
-  head?: string;
-}
+export type DiffExecutorOptions = BaseHeadOptions;
 
 export default async function diffExecutor(options: DiffExecutorOptions, context: ExecutorContext) {
   const project = context.projectName!;
   try {
-    const diffs = await diffService({
-      workspaceRoot: context.root,
-      serviceRoot: projectRootOf(context),
-      base: affectedBase(options.base, context),
-      head: options.head ?? process.env.NX_HEAD,
-      helm: helmBinary(context.root),
-      prefix: project,
-    });
+    const diffs = await diffService(baseHeadRun(options, context));
     const written = writeDiffs(context.root, project, diffs);
     for (const d of diffs) {
       const what =

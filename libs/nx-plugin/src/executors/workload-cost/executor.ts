@@ -6,13 +6,10 @@ import {
   usd,
   writeWorkloadCosts,
 } from '@fabrik/core/cost';
-import { helmBinary } from '@fabrik/core/tools';
-import { affectedBase, projectRootOf, reportFailure } from '../../plugin/executor-support';
+import { reportFailure } from '../../plugin/executor-support';
+import { baseHeadRun, type BaseHeadOptions } from '../base-head-run';
 
-export interface WorkloadCostOptions {
-  base?: string;
-  head?: string;
-}
+export type WorkloadCostOptions = BaseHeadOptions;
 
 export default async function workloadCostExecutor(
   options: WorkloadCostOptions,
@@ -21,14 +18,7 @@ export default async function workloadCostExecutor(
   const project = context.projectName!;
   try {
     const costs = await serviceWorkloadCost(
-      {
-        workspaceRoot: context.root,
-        serviceRoot: projectRootOf(context),
-        base: affectedBase(options.base, context),
-        head: options.head ?? process.env.NX_HEAD,
-        helm: helmBinary(context.root),
-        prefix: project,
-      },
+      baseHeadRun(options, context),
       loadPriceTable(context.root),
     );
     writeWorkloadCosts(context.root, costs);
