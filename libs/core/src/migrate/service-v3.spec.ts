@@ -1,11 +1,17 @@
 import { readFileSync, readdirSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import { V3_ALARM_VALUE, migrateServiceToV3 } from './service-v3';
+import {
+  V2_SECRET_COMMENT,
+  V3_ALARM_VALUE,
+  V3_SECRET_COMMENT,
+  migrateServiceToV3,
+} from './service-v3';
 
 const REPO = resolve(__dirname, '../../../..');
 const LINE = `  alarm_topic_arn                 = ${V3_ALARM_VALUE}\n`;
 
 /** The orders sample (template version 3) taken back to version 2: no alarm line, version 2. */
+const VALUES = 'apps/orders/deploy/values.yaml';
 function ordersAtV2(edit: (files: Map<string, string>) => void = () => undefined) {
   const files = new Map<string, string>();
   for (const root of ['apps/orders', 'infra/services/orders'])
@@ -15,6 +21,9 @@ function ordersAtV2(edit: (files: Map<string, string>) => void = () => undefined
   const main = 'infra/services/orders/main.tf';
   expect(files.get(main)).toContain(LINE);
   files.set(main, files.get(main)!.replace(LINE, ''));
+  const values = readFileSync(join(REPO, VALUES), 'utf8');
+  expect(values).toContain(V3_SECRET_COMMENT);
+  files.set(VALUES, values.replace(V3_SECRET_COMMENT, V2_SECRET_COMMENT));
   const descriptor = 'apps/orders/service.yaml';
   files.set(descriptor, files.get(descriptor)!.replace('templateVersion: 3', 'templateVersion: 2'));
   edit(files);
@@ -38,12 +47,30 @@ describe('migrateServiceToV3', () => {
         join(REPO, 'infra/services/orders/main.tf'),
         'utf8',
       ),
+      [VALUES]: readFileSync(join(REPO, VALUES), 'utf8'),
       'apps/orders/service.yaml': files
         .get('apps/orders/service.yaml')!
         .replace('templateVersion: 2', 'templateVersion: 3'),
     });
     for (const [path, text] of Object.entries(writes)) files.set(path, text);
     expect(migrateServiceToV3(input)).toEqual({ writes: {}, conflicts: [] });
+  });
+
+  it("writes the generator template's comment, and keeps one the team rewrote", () => {
+    const template = readFileSync(
+      join(REPO, 'libs/nx-plugin/src/generators/service/files/app/deploy/values.yaml.template'),
+      'utf8',
+    );
+    expect(template).toContain(`${V3_SECRET_COMMENT}externalSecret:`);
+    const { input } = ordersAtV2((files) =>
+      files.set(
+        VALUES,
+        files.get(VALUES)!.replace('loaded with envFrom', 'mounted by our sidecar'),
+      ),
+    );
+    const { writes, conflicts } = migrateServiceToV3(input);
+    expect(conflicts).toEqual([]);
+    expect(Object.keys(writes)).not.toContain(VALUES);
   });
 
   it('keeps local Terraform inside module "service" and around it', () => {

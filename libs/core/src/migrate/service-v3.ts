@@ -5,12 +5,29 @@ import { editedText, parseYaml } from './yaml-ops';
 
 /**
  * Template version 2 → 3: the stack passes the environment's alarm topic to the shared module
- * (`alarm_topic_arn = module.platform.alarm_sns_topic_arn` in module "service", ADR 0015). That one
- * line is the only difference in what `nx g service` writes for the same options; the descriptor
- * records version 3. Every other byte of the service stays as it is.
+ * (`alarm_topic_arn = module.platform.alarm_sns_topic_arn` in module "service", ADR 0015), and the
+ * comment above `externalSecret` in deploy/values.yaml says who reads the database's master secret
+ * now (the database-user Job only; the app signs in with IAM). Those are the only differences in
+ * what `nx g service` writes for the same options; the descriptor records version 3. Every other
+ * byte of the service stays as it is, and a comment the team rewrote is theirs.
  */
 export const V3_ALARM_INPUT = 'alarm_topic_arn';
 export const V3_ALARM_VALUE = 'module.platform.alarm_sns_topic_arn';
+/** The comment version 2 wrote above `externalSecret`, and today's (the template's, byte for byte). */
+export const V2_SECRET_COMMENT =
+  '# The RDS-managed credentials (username, password) from Secrets Manager, loaded with envFrom; the\n' +
+  '# stack layer turns this on and names the secret.\n';
+export const V3_SECRET_COMMENT =
+  "# The database's master secret from Secrets Manager. Only the database-user Job reads it, to create\n" +
+  "# the app's own user; the app signs in as that user with an IAM token, never as the master. The\n" +
+  '# stack layer turns this on and names the secret.\n';
+
+/** deploy/values.yaml with today's comment where version 2's stands, unedited, above externalSecret. */
+function withSecretComment(values: string): string {
+  const old = `${V2_SECRET_COMMENT}externalSecret:`;
+  return values.includes(old) ? values.replace(old, `${V3_SECRET_COMMENT}externalSecret:`) : values;
+}
+
 /** The attribute the line follows in the template (the last of module "platform"'s facts). */
 const V3_ANCHOR = 'secret_store_role_arn';
 
@@ -81,6 +98,10 @@ export function migrateServiceToV3(input: ServiceV3Input): ServiceMigration {
     if ('problem' in result) conflicts.push({ file: mainFile, problem: result.problem });
     else if (result.text !== main) writes[mainFile] = result.text;
   }
+  const valuesFile = `${input.appRoot}/deploy/values.yaml`;
+  const values = input.read(valuesFile);
+  if (values !== undefined && withSecretComment(values) !== values)
+    writes[valuesFile] = withSecretComment(values);
   const descriptorFile = `${input.appRoot}/service.yaml`;
   const descriptor = input.read(descriptorFile) ?? '';
   const doc = parseYaml(descriptor);
