@@ -1,5 +1,4 @@
-import http from 'node:http';
-import https from 'node:https';
+import { bearerRequest, serverUrl } from '../bearer-http';
 
 /** Where ArgoCD is and how to reach it; built from ARGOCD_SERVER and ARGOCD_AUTH_TOKEN. */
 export interface ArgoCdConfig {
@@ -18,7 +17,7 @@ export function argoCdConfigFromEnv(
   const token = env.ARGOCD_AUTH_TOKEN?.trim();
   if (!server || !token) return undefined;
   return {
-    server: /^https?:\/\//.test(server) ? server.replace(/\/+$/, '') : `https://${server}`,
+    server: serverUrl(server),
     token,
     insecure,
   };
@@ -92,55 +91,19 @@ function describeStatus(status: number, path: string): string {
 
 export function argoCdClient(config: ArgoCdConfig): ArgoCdClient {
   const base = new URL(config.server);
-  const transport = base.protocol === 'http:' ? http : https;
 
-  function request<T>(method: string, path: string, body?: unknown): Promise<T> {
-    const url = new URL(path, base);
-    const payload = body === undefined ? undefined : JSON.stringify(body);
-    return new Promise<T>((resolve, reject) => {
-      const req = transport.request(
-        url,
-        {
-          method,
-          headers: {
-            Authorization: `Bearer ${config.token}`,
-            Accept: 'application/json',
-            ...(payload
-              ? { 'Content-Type': 'application/json', 'Content-Length': Buffer.byteLength(payload) }
-              : {}),
-          },
-          rejectUnauthorized: !config.insecure,
-          timeout: 30_000,
-        },
-        (res) => {
-          let text = '';
-          res.setEncoding('utf8');
-          res.on('data', (chunk) => (text += chunk));
-          res.on('end', () => {
-            const status = res.statusCode ?? 0;
-            if (status < 200 || status >= 300) {
-              return reject(
-                new ArgoCdError(describeStatus(status, `${method} ${url.pathname}`), status),
-              );
-            }
-            try {
-              resolve((text ? JSON.parse(text) : {}) as T);
-            } catch {
-              reject(
-                new ArgoCdError(
-                  `ArgoCD sent a response that is not JSON for ${method} ${url.pathname}.`,
-                ),
-              );
-            }
-          });
-        },
-      );
-      req.on('timeout', () => req.destroy(new Error('no answer within 30 s')));
-      req.on('error', (error) =>
-        reject(new ArgoCdError(`Cannot reach ArgoCD at ${base.origin}: ${error.message}`)),
-      );
-      req.end(payload);
+  async function request<T>(method: string, path: string, body?: unknown): Promise<T> {
+    const answer = await bearerRequest(config, method, path, body).catch((error: Error) => {
+      throw new ArgoCdError(`Cannot reach ArgoCD at ${base.origin}: ${error.message}`);
     });
+    const where = `${method} ${answer.url.pathname}`;
+    if (answer.status < 200 || answer.status >= 300)
+      throw new ArgoCdError(describeStatus(answer.status, where), answer.status);
+    try {
+      return (answer.text ? JSON.parse(answer.text) : {}) as T;
+    } catch {
+      throw new ArgoCdError(`ArgoCD sent a response that is not JSON for ${where}.`);
+    }
   }
 
   const app = (name: string) => `/api/v1/applications/${encodeURIComponent(name)}`;

@@ -1,6 +1,5 @@
 import { readFileSync } from 'node:fs';
-import http from 'node:http';
-import https from 'node:https';
+import { bearerRequest, serverUrl } from '../bearer-http';
 
 /** How doctor reaches a cluster's API server: KUBE_API_SERVER, KUBE_TOKEN and KUBE_CA_FILE. */
 export interface KubeConfig {
@@ -17,7 +16,7 @@ export function kubeConfigFromEnv(env: NodeJS.ProcessEnv): KubeConfig | undefine
   if (!server || !token) return undefined;
   const caFile = env.KUBE_CA_FILE?.trim();
   return {
-    server: /^https?:\/\//.test(server) ? server.replace(/\/+$/, '') : `https://${server}`,
+    server: serverUrl(server),
     token,
     ...(caFile ? { ca: readFileSync(caFile, 'utf8') } : {}),
   };
@@ -53,44 +52,20 @@ function describeStatus(status: number, path: string, body: string): string {
 /** A read-only client of the Kubernetes API (the GETs doctor makes), with a bearer token. */
 export function kubeClient(config: KubeConfig): KubeGet {
   const base = new URL(config.server);
-  const transport = base.protocol === 'http:' ? http : https;
-  return <T>(path: string) =>
-    new Promise<T | undefined>((resolve, reject) => {
-      const url = new URL(path, base);
-      const req = transport.request(
-        url,
-        {
-          method: 'GET',
-          headers: { Authorization: `Bearer ${config.token}`, Accept: 'application/json' },
-          ...(config.ca ? { ca: config.ca } : {}),
-          timeout: 30_000,
-        },
-        (res) => {
-          let text = '';
-          res.setEncoding('utf8');
-          res.on('data', (chunk) => (text += chunk));
-          res.on('end', () => {
-            const status = res.statusCode ?? 0;
-            if (status === 404) return resolve(undefined);
-            if (status < 200 || status >= 300) {
-              return reject(new KubeError(describeStatus(status, url.pathname, text), status));
-            }
-            try {
-              resolve(JSON.parse(text) as T);
-            } catch {
-              reject(
-                new KubeError(
-                  `the API server sent a response that is not JSON for GET ${url.pathname}.`,
-                ),
-              );
-            }
-          });
-        },
-      );
-      req.on('timeout', () => req.destroy(new Error('no answer within 30 s')));
-      req.on('error', (error) =>
-        reject(new KubeError(`cannot reach the API server at ${base.origin}: ${error.message}`)),
-      );
-      req.end();
+  return async <T>(path: string) => {
+    const answer = await bearerRequest(config, 'GET', path).catch((error: Error) => {
+      throw new KubeError(`cannot reach the API server at ${base.origin}: ${error.message}`);
     });
+    const { status, text, url } = answer;
+    if (status === 404) return undefined;
+    if (status < 200 || status >= 300)
+      throw new KubeError(describeStatus(status, url.pathname, text), status);
+    try {
+      return JSON.parse(text) as T;
+    } catch {
+      throw new KubeError(
+        `the API server sent a response that is not JSON for GET ${url.pathname}.`,
+      );
+    }
+  };
 }
