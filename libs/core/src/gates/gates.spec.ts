@@ -3,7 +3,13 @@ import { argoCdClient } from '../argocd/client';
 import { startArgoCdStandIn, type StandInApp } from '../argocd/stand-in';
 import { gitClient } from '../promotion/git';
 import { GIT_ENV, bareRemote, git, type Remote } from '../promotion/test-repos';
-import { checkPromotionGate, pinnedImage, previousEnvironment, runsImage } from './gates';
+import {
+  awaitPromotionGate,
+  checkPromotionGate,
+  pinnedImage,
+  previousEnvironment,
+  runsImage,
+} from './gates';
 import { addRejected, readRejected, rejectedProblem } from './rejected';
 import { requireReason, trailer } from './trailers';
 
@@ -128,6 +134,74 @@ describe('checkPromotionGate (real git, ArgoCD stand-in)', () => {
         'dev: orders-eks-dev-use1 (eks-dev-use1) is Synced/Degraded',
         'dev: orders-k3s-dev-old (k3s-dev-old) does not run 2.0.0 (it runs registry.example/orders:1.9.0)',
       ]);
+    } finally {
+      await standIn.close();
+    }
+  });
+
+  it('waits out a soak in progress, and refuses at once on a git problem or when time runs out', async () => {
+    let clock = Date.parse('2026-06-01T12:00:00Z');
+    const slept: number[] = [];
+    const sleep = async (ms: number) => {
+      slept.push(ms);
+      clock += ms;
+    };
+    const standIn = await startArgoCdStandIn({
+      token: 't',
+      apps: [
+        {
+          name: 'orders-eks-dev-euw1',
+          service: 'orders',
+          environment: 'dev',
+          cluster: 'eks-dev-euw1',
+          applicationSet: 'fabrik-dev',
+          script: [{ sync: 'Synced', health: 'Healthy', atRevision: true }],
+          image: 'registry.example/orders:2.0.0',
+          deployedAt: '2026-06-01T11:59:00Z',
+        },
+      ],
+      applicationSets: {},
+      revision: () => 'f'.repeat(40),
+    });
+    const request = (tag: string) => ({
+      git: gitClient(remote.bare),
+      base: git(remote.bare, ['rev-parse', 'main']),
+      prefix: '',
+      service: 'orders',
+      environment: 'staging' as const,
+      image: { tag },
+      soakSeconds: 300,
+      argocd: argoCdClient({ server: standIn.url, token: 't' }),
+      now: () => clock,
+    });
+    try {
+      const lines: string[] = [];
+      const waited = await awaitPromotionGate(request('2.0.0'), {
+        waitSeconds: 600,
+        pollSeconds: 60,
+        sleep,
+        log: (l) => lines.push(l),
+      });
+      expect(waited).toEqual({ previous: 'dev', problems: [] });
+      expect(slept).toEqual([60, 60, 60, 60].map((s) => s * 1000));
+      expect(lines[0]).toMatch(/waiting up to 600 s more: dev: .* has soaked 60 s of 300 s/);
+
+      clock = Date.parse('2026-06-01T12:00:00Z');
+      slept.length = 0;
+      const short = await awaitPromotionGate(request('2.0.0'), {
+        waitSeconds: 90,
+        pollSeconds: 60,
+        sleep,
+      });
+      expect(short.problems).toEqual([
+        'dev: orders-eks-dev-euw1 (eks-dev-euw1) has soaked 150 s of 300 s',
+      ]);
+      expect(slept).toEqual([60_000, 30_000]);
+
+      slept.length = 0;
+      const wrong = await awaitPromotionGate(request('2.0.1'), { waitSeconds: 600, sleep });
+      expect(wrong.problems[0]).toMatch(/^dev does not run 2\.0\.1 in git/);
+      expect(slept).toEqual([]);
     } finally {
       await standIn.close();
     }

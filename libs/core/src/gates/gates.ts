@@ -85,6 +85,11 @@ export interface GateVerdict {
   previous?: RealEnvironment;
   /** Empty when the image may be promoted. */
   problems: string[];
+  /**
+   * Every problem is one that time can settle (ArgoCD still syncing, unhealthy or soaking the
+   * image): waiting may help. A pin missing in git, or no Applications at all, does not.
+   */
+  waitable?: boolean;
 }
 
 /**
@@ -116,5 +121,38 @@ export async function checkPromotionGate(request: GateRequest): Promise<GateVerd
     .map((app) => soakProblem(app, image, soakSeconds, now()))
     .filter((p): p is string => p !== undefined)
     .map((p) => `${previous}: ${p}`);
-  return { previous, problems };
+  return { previous, problems, ...(problems.length > 0 ? { waitable: true } : {}) };
+}
+
+export interface GateWait {
+  /** How long to keep asking while the problems are ones time can settle; 0 asks once. */
+  waitSeconds: number;
+  /** Seconds between two asks (default 15). */
+  pollSeconds?: number;
+  sleep?: (ms: number) => Promise<void>;
+  log?: (line: string) => void;
+}
+
+/**
+ * The promotion gate, asked again while ArgoCD is still syncing or soaking the image in the
+ * previous environment, for at most `waitSeconds`: a release pipeline that deploys dev and then
+ * staging waits out dev's soak instead of failing at it. Git problems end the wait at once.
+ */
+export async function awaitPromotionGate(
+  request: GateRequest,
+  wait: GateWait,
+): Promise<GateVerdict> {
+  const now = request.now ?? Date.now;
+  const sleep = wait.sleep ?? ((ms: number) => new Promise<void>((r) => setTimeout(r, ms)));
+  const deadline = now() + wait.waitSeconds * 1000;
+  let verdict = await checkPromotionGate(request);
+  while (verdict.problems.length > 0 && verdict.waitable && now() < deadline) {
+    const pause = Math.min((wait.pollSeconds ?? 15) * 1000, deadline - now());
+    wait.log?.(
+      `promotion gate: waiting up to ${Math.ceil((deadline - now()) / 1000)} s more: ${verdict.problems.join('; ')}`,
+    );
+    await sleep(pause);
+    verdict = await checkPromotionGate(request);
+  }
+  return verdict;
 }

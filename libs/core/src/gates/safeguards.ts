@@ -3,7 +3,7 @@ import type { RealEnvironment } from '../environments';
 import { gitClient } from '../promotion/git';
 import type { ImageRef } from '../promotion/image-ref';
 import { currentBranch, fetchTip } from '../promotion/promote';
-import { checkPromotionGate, fileAt, imageValue, previousEnvironment } from './gates';
+import { awaitPromotionGate, fileAt, imageValue, previousEnvironment } from './gates';
 import { readRejected, rejectedProblem } from './rejected';
 import { TRAILERS, requireReason, trailer } from './trailers';
 
@@ -17,6 +17,8 @@ export interface SafeguardRequest {
   reason?: string;
   /** Seconds the previous environment must have run the image Synced and Healthy (ArgoCD only). */
   soakSeconds?: number;
+  /** With ArgoCD: how long to wait for the previous environment to sync and soak (default 0). */
+  soakWaitSeconds?: number;
   argocd?: ArgoCdClient;
   remote?: string;
   log?: (line: string) => void;
@@ -54,16 +56,19 @@ export async function deploySafeguards(request: SafeguardRequest): Promise<strin
     trailers.push(trailer(TRAILERS.skipGate, reason));
     return trailers;
   }
-  const verdict = await checkPromotionGate({
-    git: top,
-    base,
-    prefix,
-    service,
-    environment,
-    image: request.image,
-    argocd: request.argocd,
-    soakSeconds: request.soakSeconds ?? DEFAULT_SOAK_SECONDS,
-  });
+  const verdict = await awaitPromotionGate(
+    {
+      git: top,
+      base,
+      prefix,
+      service,
+      environment,
+      image: request.image,
+      argocd: request.argocd,
+      soakSeconds: request.soakSeconds ?? DEFAULT_SOAK_SECONDS,
+    },
+    { waitSeconds: request.argocd ? (request.soakWaitSeconds ?? 0) : 0, log },
+  );
   if (verdict.problems.length > 0) {
     throw new Error(
       `promotion gate: ${service} ${image} may not go to ${environment} yet:\n  ${verdict.problems.join('\n  ')}\n(--skip-gate --reason "<why>" overrides, and is recorded in the commit)`,

@@ -47,6 +47,8 @@ export interface DeployRequest {
   reason?: string;
   /** Seconds the previous environment must run the image Synced and Healthy (ArgoCD only). */
   soak?: number;
+  /** With ArgoCD: seconds to wait for the previous environment to sync and finish the soak. */
+  soakWait?: number;
   env?: NodeJS.ProcessEnv;
   log?: (line: string) => void;
 }
@@ -184,6 +186,7 @@ export async function deployService(request: DeployRequest): Promise<DeployRepor
     allowRejected: request.allowRejected,
     reason: request.reason,
     soakSeconds: request.soak,
+    soakWaitSeconds: request.soakWait,
     argocd: argo ? argoCdClient(argo) : undefined,
     log,
   });
