@@ -143,3 +143,21 @@ resource "aws_iam_role_policy_attachment" "admin" {
   role       = "insecure-anyone"
   policy_arn = "arn:aws:iam::aws:policy/AdministratorAccess"
 }
+
+resource "aws_kms_key" "disabled" {
+  description         = "insecure key: switched off, no key policy of its own"
+  enable_key_rotation = true
+  is_enabled          = false
+}
+
+resource "aws_cloudwatch_metric_alarm" "silent" {
+  alarm_name          = "insecure-silent"
+  namespace           = "AWS/SQS"
+  metric_name         = "ApproximateNumberOfMessagesVisible"
+  statistic           = "Maximum"
+  period              = 300
+  evaluation_periods  = 1
+  threshold           = 1
+  comparison_operator = "GreaterThanOrEqualToThreshold"
+  actions_enabled     = false
+}
