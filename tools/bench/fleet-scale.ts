@@ -1,9 +1,14 @@
 /**
  * The fleet-scale figures of issue 16, each beside its goal, measured in one run: a temporary copy
- * with 1,000 services (copies of `orders`) and 50 K3s plants, NX_DAEMON=false as in CI.
+ * with 1,000 services (copies of `orders`) and 50 K3s plants, synced as `nx g service` leaves a
+ * fleet (bench/fleet.ts), NX_DAEMON=false as in CI. The fleet checks then run on the same copy
+ * grown to 57 clusters (`--clusters=57`), synced again.
  *
- *   node -r @swc-node/register tools/bench/fleet-scale.ts [--services=1000] [--plants=50] [--rounds=3] [--graph-only]
+ *   node -r @swc-node/register tools/bench/fleet-scale.ts [--services=1000] [--plants=50] [--rounds=3] [--graph-only] [--before=<commit>] [--clusters=57]
  *
+ * Every row gives the wall time, the plugin's share (NX_PERF_LOGGING) and the CPU time (user +
+ * system of the nx process and the children it waited for, from /usr/bin/time when present), and
+ * the load average when the row was taken.
  * The reference for `nx show projects` is a second copy of the same fleet whose projects are
  * declared in project.json files (the plugin's nodes written out, its edges as
  * implicitDependencies) and the plugin removed from nx.json; a third copy runs the plugin as it was
@@ -15,16 +20,18 @@ import {
   mkdirSync,
   readFileSync,
   readdirSync,
+  rmSync,
   symlinkSync,
   unlinkSync,
   writeFileSync,
 } from 'node:fs';
-import { loadavg } from 'node:os';
+import { existsSync } from 'node:fs';
+import { loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { E2E_ENV, REPO_ROOT, TempWorkspace } from '../e2e/src/support/workspace';
 import { commitAll, machine, median } from './graph-fleet';
-import { buildFleet, numberArg, serviceName } from './fleet';
+import { buildFleet, growPlants, numberArg, serviceName, syncFleet } from './fleet';
 
 interface Run {
   seconds: number;
@@ -32,24 +39,43 @@ interface Run {
   output: string;
   /** `@fabrik/nx:createNodes` + `:createDependencies` as NX_PERF_LOGGING reports them. */
   pluginSeconds: number;
+  /** User + system CPU seconds (NaN without /usr/bin/time). */
+  cpuSeconds: number;
   ok: boolean;
 }
+
+const TIME = '/usr/bin/time';
+const CPU_FILE = join(tmpdir(), `fabrik-bench-cpu-${process.pid}.txt`);
 
 const PLUGIN_PERF = /Time taken for '@fabrik\/nx:create(?:Nodes|Dependencies)' ([\d.]+)ms/g;
 
 function nx(ws: TempWorkspace, args: string[], perf = false, env: NodeJS.ProcessEnv = {}): Run {
+  const bin = join(REPO_ROOT, 'node_modules', '.bin', 'nx');
+  const timed = existsSync(TIME);
   const started = performance.now();
-  const result = spawnSync(join(REPO_ROOT, 'node_modules', '.bin', 'nx'), args, {
-    cwd: ws.root,
-    env: { ...E2E_ENV, ...(perf ? { NX_PERF_LOGGING: 'true' } : {}), ...env },
-    encoding: 'utf8',
-    maxBuffer: 256 * 1024 * 1024,
-  });
+  const result = spawnSync(
+    timed ? TIME : bin,
+    timed ? ['-o', CPU_FILE, '-f', '%U %S', bin, ...args] : args,
+    {
+      cwd: ws.root,
+      env: { ...E2E_ENV, ...(perf ? { NX_PERF_LOGGING: 'true' } : {}), ...env },
+      encoding: 'utf8',
+      maxBuffer: 512 * 1024 * 1024,
+    },
+  );
   const seconds = (performance.now() - started) / 1000;
   const output = `${result.stdout}\n${result.stderr}`;
   const pluginMs = [...output.matchAll(PLUGIN_PERF)].reduce((sum, m) => sum + Number(m[1]), 0);
   const ok = result.status === 0;
-  return { seconds, stdout: result.stdout, output, pluginSeconds: pluginMs / 1000, ok };
+  const cpuSeconds = timed
+    ? readFileSync(CPU_FILE, 'utf8')
+        .trim()
+        .split('\n')
+        .pop()!
+        .split(' ')
+        .reduce((sum, x) => sum + Number(x), 0)
+    : NaN;
+  return { seconds, stdout: result.stdout, output, pluginSeconds: pluginMs / 1000, cpuSeconds, ok };
 }
 
 /** A copy of `ws` with every project in a project.json and the plugin out of nx.json. */
@@ -112,7 +138,18 @@ function beforeCopy(services: number, plants: number, commit: string): TempWorks
 const BEFORE = 'b564a71';
 
 const s = (x: number) => `${x.toFixed(1)} s`;
-const plugin = (runs: Run[]) => `plugin ${median(runs.map((r) => r.pluginSeconds)).toFixed(2)} s`;
+const med = (runs: Run[], pick: (r: Run) => number) => median(runs.map(pick));
+const load = () => loadavg()[0].toFixed(1);
+
+/** "wall, plugin share, CPU" of the median run, as one table cell. */
+function cell(runs: Run[], withPlugin = true): string {
+  const parts = [s(med(runs, (r) => r.seconds))];
+  if (withPlugin) parts.push(`plugin ${med(runs, (r) => r.pluginSeconds).toFixed(2)} s`);
+  const cpu = med(runs, (r) => r.cpuSeconds);
+  if (!Number.isNaN(cpu)) parts.push(`CPU ${s(cpu)}`);
+  if (runs.some((r) => !r.ok)) parts.push('FAILED');
+  return parts.join(', ');
+}
 
 function print(
   rows: string[][],
@@ -120,103 +157,129 @@ function print(
   plants: number,
   projects: number,
   rounds: number,
+  before: string,
 ) {
-  console.log(`Machine: ${machine()}, load average at the end ${loadavg()[0].toFixed(1)}`);
+  console.log(`Machine: ${machine()}, load average at the end ${load()}`);
   console.log(
-    `Fleet: ${services} services × ${plants} plants (${projects} projects), NX_DAEMON=false, ` +
-      `median of ${rounds} for \`nx show projects\`\n`,
+    `Fleet: ${services} services × ${plants} plants (${projects} projects), synced, NX_DAEMON=false, ` +
+      `median of ${rounds} for \`nx show projects\`; "before" is the plugin of ${before} ` +
+      `(its libs/core/src/graph and libs/nx-plugin/src/plugin) on the same fleet\n`,
   );
-  console.log('| command | issue 16 (before) | now | goal |');
-  console.log('| --- | --- | --- | --- |');
+  console.log('| command | before | now | goal | load |');
+  console.log('| --- | --- | --- | --- | --- |');
   for (const cells of rows) console.log(`| ${cells.join(' | ')} |`);
+}
+
+/** sha256 of a text, short: the same findings give the same digest in two runs. */
+function digest(text: string): string {
+  return execFileSync('sha256sum', { input: text, encoding: 'utf8' }).slice(0, 12);
 }
 
 function main(): void {
   const services = numberArg('services', 1000);
   const plants = numberArg('plants', 50);
   const rounds = numberArg('rounds', 3);
+  const clusters = numberArg('clusters', 57);
   const ws = buildFleet(services, plants);
   const before = process.argv.find((a) => a.startsWith('--before='))?.slice(9) ?? BEFORE;
   let declared: TempWorkspace | undefined;
   let old: TempWorkspace | undefined;
   const rows: string[][] = [];
   const row = (...cells: string[]) => {
-    rows.push(cells);
-    process.stderr.write(`${cells.join(' | ')}\n`);
+    rows.push([...cells, load()]);
+    process.stderr.write(`${cells.join(' | ')} | load ${load()}\n`);
   };
   try {
     declared = declaredCopy(ws, services, plants);
     old = beforeCopy(services, plants, before);
     const count = nx(ws, ['show', 'projects', '--json']);
     const projects = (JSON.parse(count.stdout) as string[]).length;
+    const inProcess = { NX_ISOLATE_PLUGINS: 'false' };
 
     // Cold: no workspace data at all (the plugin's caches, Nx's file map and graph).
     const cold: Run[] = [];
     const coldBefore: Run[] = [];
+    const coldIn: Run[] = [];
+    const coldInBefore: Run[] = [];
     for (let i = 0; i < rounds; i++) {
-      nx(ws, ['reset']);
-      cold.push(nx(ws, ['show', 'projects'], true));
-      nx(old, ['reset']);
-      coldBefore.push(nx(old, ['show', 'projects'], true));
+      for (const [copy, runs, env] of [
+        [ws, cold, {}],
+        [old, coldBefore, {}],
+        [ws, coldIn, inProcess],
+        [old, coldInBefore, inProcess],
+      ] as [TempWorkspace, Run[], NodeJS.ProcessEnv][]) {
+        nx(copy, ['reset']);
+        runs.push(nx(copy, ['show', 'projects'], true, env));
+      }
     }
-    // Warm, alternating the three copies so machine noise hits them alike.
+    // Warm, alternating the copies so machine noise hits them alike.
     const warm: Run[] = [];
     const warmBefore: Run[] = [];
     const reference: Run[] = [];
     // In-process plugins: what is left when Nx does not ship nodes and contexts to a worker.
-    const inProcess: Run[] = [];
+    const warmIn: Run[] = [];
+    const warmInBefore: Run[] = [];
     nx(declared, ['show', 'projects']);
+    for (const copy of [ws, old]) {
+      nx(copy, ['show', 'projects']);
+      nx(copy, ['show', 'projects'], false, inProcess);
+    }
     for (let i = 0; i < rounds; i++) {
       warm.push(nx(ws, ['show', 'projects'], true));
       warmBefore.push(nx(old, ['show', 'projects'], true));
       reference.push(nx(declared, ['show', 'projects']));
-      inProcess.push(nx(ws, ['show', 'projects'], true, { NX_ISOLATE_PLUGINS: 'false' }));
+      warmIn.push(nx(ws, ['show', 'projects'], true, inProcess));
+      warmInBefore.push(nx(old, ['show', 'projects'], true, inProcess));
     }
-    const warmTotal = median(warm.map((r) => r.seconds));
-    const referenceTotal = median(reference.map((r) => r.seconds));
-    const total = (runs: Run[]) => s(median(runs.map((r) => r.seconds)));
     row(
       `\`nx show projects\` (${projects} projects), warm`,
-      `15.3 s, plugin 15.6 s; this run, plugin of ${before}: ${total(warmBefore)}, ${plugin(warmBefore)}`,
-      `${s(warmTotal)}, ${plugin(warm)}`,
+      cell(warmBefore),
+      cell(warm),
       'plugin ≤ 1 s',
     );
     row(
       '`nx show projects`, cold (after `nx reset`)',
-      `this run, plugin of ${before}: ${total(coldBefore)}, ${plugin(coldBefore)}`,
-      `${total(cold)}, ${plugin(cold)}`,
+      cell(coldBefore),
+      cell(cold),
       'plugin ≤ 3 s',
     );
     row(
       '`nx show projects`, warm, `NX_ISOLATE_PLUGINS=false`',
-      '',
-      `${total(inProcess)}, ${plugin(inProcess)}`,
+      cell(warmInBefore),
+      cell(warmIn),
       'plugin ≤ 1 s',
     );
     row(
+      '`nx show projects`, cold, `NX_ISOLATE_PLUGINS=false`',
+      cell(coldInBefore),
+      cell(coldIn),
+      'plugin ≤ 3 s',
+    );
+    const warmTotal = med(warm, (r) => r.seconds);
+    const referenceTotal = med(reference, (r) => r.seconds);
+    row(
       '… ÷ the same projects in project.json files (warm)',
       '',
-      `${(warmTotal / referenceTotal).toFixed(2)} (${s(warmTotal)} ÷ ${s(referenceTotal)})`,
+      `${(warmTotal / referenceTotal).toFixed(2)} (${s(warmTotal)} ÷ ${cell(reference, false)})`,
       '≤ 2',
     );
 
     if (process.argv.includes('--graph-only'))
-      return print(rows, services, plants, projects, rounds);
+      return print(rows, services, plants, projects, rounds, before);
     const values = join(ws.root, 'apps', serviceName(1), 'deploy', 'values.yaml');
     appendFileSync(values, '\n# bench: one values file changed\n');
     const affected = nx(ws, ['show', 'projects', '--affected', '--base=HEAD'], true);
     ws.git(['checkout', '--', '.']);
     row(
       '`nx show projects --affected` (one values file)',
-      '17.3 s',
-      `${s(affected.seconds)}, plugin ${affected.pluginSeconds.toFixed(2)} s; affected: ${affected.stdout
+      '17.3 s (issue 16)',
+      `${cell([affected])}; affected: ${affected.stdout
         .split('\n')
         .filter((l) => /^[a-z0-9-]+$/.test(l.trim()))
         .join(', ')}`,
       'the graph as warm above',
     );
-
-    for (const [label, before, args, goal] of [
+    for (const [label, issue, args, goal] of [
       [
         `\`nx run ${serviceName(1)}:lint\``,
         '17.5 s (task ≈ 3 s)',
@@ -229,30 +292,49 @@ function main(): void {
         ['run', `${serviceName(1)}-infra:plan`],
         'graph ≤ 1 s of it',
       ],
-      [
-        '`nx run gitops:preview --json`',
-        '23.4 s',
-        ['run', 'gitops:preview', '--json', '--skip-nx-cache'],
-        '≤ 10 s (issue 19)',
-      ],
-      [
-        '`nx run gitops:lint`',
-        '52.3 s (task 34.8 s)',
-        ['run', 'gitops:lint', '--skip-nx-cache'],
-        '≤ 10 s (issue 19)',
-      ],
     ] as [string, string, string[], string][]) {
-      const run = nx(ws, args, true);
-      row(
-        label,
-        before,
-        `${s(run.seconds)}, plugin ${run.pluginSeconds.toFixed(2)} s${run.ok ? '' : ' (FAILED)'}`,
-        goal,
-      );
+      row(label, `${issue} (issue 16)`, cell([nx(ws, args, true)]), goal);
     }
 
-    print(rows, services, plants, projects, rounds);
+    // The fleet checks: the same copy grown to `clusters` clusters, synced as the generators do.
+    const k3s =
+      clusters -
+      readdirSync(join(ws.root, 'gitops/clusters')).filter((n) => !n.startsWith('k3s-')).length;
+    growPlants(ws, k3s);
+    syncFleet(ws);
+    commitAll(ws, `bench: ${clusters} clusters`);
+    nx(ws, ['show', 'projects']);
+    const lint: Run[] = [];
+    const preview: Run[] = [];
+    for (let i = 0; i < Math.min(rounds, 2); i++) {
+      lint.push(nx(ws, ['run', 'gitops:lint', '--skip-nx-cache'], true));
+      preview.push(nx(ws, ['run', 'gitops:preview', '--json', '--skip-nx-cache'], true));
+    }
+    const findings = lint[0].output
+      .split('\n')
+      .filter((l) => /^\[gitops\] (error|warning):/.test(l))
+      .sort();
+    const summary = lint[0].output.match(/\[gitops\] (fleet OK|\d+ problem).*/)?.[0] ?? '?';
+    // The rows as data, whatever the file's layout: the same rows give the same digest.
+    const rowsFile = JSON.stringify(
+      JSON.parse(readFileSync(join(ws.root, 'dist/fleet/preview.json'), 'utf8')),
+    );
+    row(
+      `\`nx run gitops:lint\` (${clusters} clusters)`,
+      '52.3 s (task 34.8 s) (issue 16)',
+      `${cell(lint)}; ${summary}; ${findings.length} findings (digest ${digest(findings.join('\n'))})`,
+      '≤ 10 s',
+    );
+    row(
+      `\`nx run gitops:preview --json\` (${clusters} clusters)`,
+      '23.4 s (issue 16)',
+      `${cell(preview)}; ${(JSON.parse(rowsFile) as unknown[]).length} rows (digest ${digest(rowsFile)})`,
+      '≤ 10 s',
+    );
+
+    print(rows, services, plants, projects, rounds, before);
   } finally {
+    rmSync(CPU_FILE, { force: true });
     ws.cleanup();
     declared?.cleanup();
     old?.cleanup();

@@ -120,7 +120,7 @@ describe('nx affected over the fleet', () => {
     ws.git(['checkout', '-q', 'descriptor-change']);
     const preview = ws.nx(['run', 'gitops:preview', '--json']);
     const count = (out: string, kind: string) =>
-      (out.match(new RegExp(`"cluster": "${kind}-`, 'g')) ?? []).length;
+      (out.match(new RegExp(`"cluster": ?"${kind}-`, 'g')) ?? []).length;
     // telemetry left the three K3s sites; the cached main-branch result must not be replayed.
     expect(count(before, 'k3s') - count(preview, 'k3s')).toBe(3);
   });

@@ -48,6 +48,34 @@ const NEWER_FIELDS = [
   /\.git\.files\[\d+\]\.exclude$/,
 ];
 
+function isPlainObject(value: unknown): value is Record<string, unknown> {
+  if (value === null || typeof value !== 'object') return false;
+  const prototype = Object.getPrototypeOf(value);
+  return prototype === Object.prototype || prototype === null;
+}
+
+/** No plain object below holds an `undefined` value (none does when the object came from YAML). */
+function definedThroughout(value: unknown): boolean {
+  if (Array.isArray(value)) return value.every(definedThroughout);
+  if (!isPlainObject(value)) return true;
+  for (const key in value) {
+    const child = value[key];
+    if (child === undefined || !definedThroughout(child)) return false;
+  }
+  return true;
+}
+
+/**
+ * The model's CRD validation. Its constructor deep-copies the object only to drop `undefined`
+ * values; at 57,000 generated Applications that copy was an eighth of the lint, so an object
+ * without any is validated as it is (the same validator on the same content).
+ */
+function validateModel(kind: ArgoKind, doc: Record<string, any>): void {
+  const model = MODELS[kind];
+  if (!definedThroughout(doc)) return new model(doc as any).validate();
+  model.prototype.validate.call({ apiVersion: model.apiVersion, kind: model.kind, ...doc });
+}
+
 /** CRD schema errors plus strict unknown-field errors for one ArgoCD object. */
 export function argoObjectProblems(doc: Record<string, any>, label: string): string[] {
   const kind = doc.kind as ArgoKind;
@@ -76,7 +104,7 @@ export function argoObjectProblems(doc: Record<string, any>, label: string): str
   if (!(kind in MODELS)) return [`${label}: unexpected kind "${doc.kind}" in gitops/`];
   const problems: string[] = [];
   try {
-    new MODELS[kind](doc as any).validate();
+    validateModel(kind, doc);
   } catch (error) {
     problems.push(`${label}: ${(error as Error).message}`);
   }

@@ -3,7 +3,12 @@ import { tmpdir } from 'node:os';
 import { dirname, join, relative } from 'node:path';
 import { isClusterKind, parseEnvironment } from '../environments';
 import { serviceValuesFiles } from '../helm/values-layers';
-import { formatPreviewMermaid, formatPreviewTable, previewFleet } from './preview';
+import {
+  formatPreviewJson,
+  formatPreviewMermaid,
+  formatPreviewTable,
+  previewFleet,
+} from './preview';
 import { SAMPLE_SERVICES, fleetWorkspace } from './test-fleet';
 
 const REGENERATE =
@@ -99,6 +104,14 @@ describe('previewFleet over the repository gitops/ and three sample services', (
     } finally {
       rmSync(deploy, { recursive: true, force: true });
     }
+  });
+
+  it('prints the rows as a JSON array with one Application per line', () => {
+    const { rows } = preview;
+    const text = formatPreviewJson(rows);
+    expect(JSON.parse(text)).toEqual(rows);
+    expect(text.split('\n')).toHaveLength(rows.length + 2);
+    expect(JSON.parse(formatPreviewJson([]))).toEqual([]);
   });
 
   it('matches the committed golden table and Mermaid picture', () => {

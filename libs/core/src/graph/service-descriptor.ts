@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { posix } from 'node:path';
-import { parse } from 'yaml';
 import { DEFAULT_ENVIRONMENT } from '../environments';
+import { scanDescriptor } from './descriptor-scan';
 
 /** The fields of apps/<svc>/service.yaml the graph, render and lint need (docs/contracts.md). */
 export interface ServiceYaml {
@@ -25,9 +25,22 @@ function stringList(value: unknown): string[] {
   return Array.isArray(value) ? value.filter((v): v is string => typeof v === 'string') : [];
 }
 
+let yamlParse: typeof import('yaml').parse | undefined;
+
+/**
+ * The descriptor's document: the fast reader for what the generator writes, else the `yaml`
+ * package (loaded only then: the plugin's worker reads descriptors on every Nx command).
+ */
+function parseDescriptor(text: string): unknown {
+  const scanned = scanDescriptor(text);
+  if (scanned !== undefined) return scanned;
+  yamlParse ??= (require('yaml') as typeof import('yaml')).parse;
+  return yamlParse(text);
+}
+
 /** Reads a descriptor's text; the name falls back to the folder when metadata.name is missing. */
 export function parseServiceYaml(text: string, folder: string): ServiceYaml {
-  return serviceYamlOf(parse(text), folder);
+  return serviceYamlOf(parseDescriptor(text), folder);
 }
 
 /** The same, from the descriptor's parsed YAML (for callers that parse it for other checks too). */

@@ -4,7 +4,6 @@ import { DEFAULT_ENVIRONMENT } from '@fabrik/core/environments';
 import { PlanSummary, emptyCounts, planTable } from '@fabrik/core/terraform/summary';
 import { planFiles } from '@fabrik/core/terraform/plan';
 import type { FabrikPluginOptions } from './create-nodes';
-import { policyReport } from './policy-report';
 
 type TaskResults = Parameters<PostTasksExecution>[1]['taskResults'];
 
@@ -28,6 +27,9 @@ export const postTasksExecution: PostTasksExecution<FabrikPluginOptions> = async
   _options,
   context,
 ) => {
+  // Loaded only after a run: the policy engine is most of the plugin's code, and every Nx
+  // command (graph, show, each task) loads this module in its plugin worker.
+  const { policyReport } = await import('./policy-report');
   const policy = policyReport(context.workspaceRoot, context.taskResults, context.startTime);
   if (policy) process.stdout.write(policy);
   const plans = Object.values(context.taskResults).filter((r) => r.task.target.target === 'plan');

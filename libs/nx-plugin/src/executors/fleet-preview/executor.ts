@@ -3,6 +3,7 @@ import { dirname, join } from 'node:path';
 import type { ExecutorContext } from '@nx/devkit';
 import { FLEET_PREVIEW_JSON } from '@fabrik/core/fleet/outputs';
 import {
+  formatPreviewJson,
   formatPreviewMermaid,
   formatPreviewReport,
   previewFleetAt,
@@ -26,7 +27,7 @@ export default async function fleetPreviewExecutor(
 ) {
   try {
     const preview = await previewFleetAt(context.root, options.revision);
-    const json = JSON.stringify(preview.rows, null, 2);
+    const json = formatPreviewJson(preview.rows);
     const file = join(context.root, FLEET_PREVIEW_JSON);
     mkdirSync(dirname(file), { recursive: true });
     writeFileSync(file, `${json}\n`);
