@@ -72,6 +72,8 @@ describe('compareManifests', () => {
   it('reports no changes for identical renders, whatever the document order', () => {
     const diff = compareManifests(deployment(2) + secret('a'), secret('a') + deployment(2));
     expect(hasChanges(diff)).toBe(false);
+    const same = deployment(2) + secret('a');
+    expect(compareManifests(same, same)).toEqual({ added: [], removed: [], changed: [] });
   });
 });
 

@@ -75,6 +75,8 @@ export function compareObject(before: ManifestObject, after: ManifestObject): Fi
 
 /** Object by object: added and removed keys, and the changed fields of objects on both sides. */
 export function compareManifests(base: string, head: string): ObjectDiff {
+  // The same render on both sides (an environment the change does not reach): nothing to parse.
+  if (base === head) return { added: [], removed: [], changed: [] };
   const before = parseObjects(base);
   const after = parseObjects(head);
   const added = [...after.keys()].filter((key) => !before.has(key)).sort();
