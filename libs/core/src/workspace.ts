@@ -16,3 +16,11 @@ export function findWorkspaceRoot(start: string = process.cwd()): string {
 
 /** Git-ignored folder for provisioned tools and generated tool configuration. */
 export const FABRIK_STATE_DIR = '.fabrik';
+
+/**
+ * A git-ignored cache under .fabrik/cache/<name>: content-addressed entries any run may reuse and
+ * anyone may delete at any time (`rm -rf .fabrik/cache`).
+ */
+export function fabrikCacheDir(workspaceRoot: string, name: string): string {
+  return join(workspaceRoot, FABRIK_STATE_DIR, 'cache', name);
+}

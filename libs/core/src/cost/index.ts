@@ -6,3 +6,4 @@ export * from './workload';
 export * from './write';
 export * from './docs';
 export * from './estimate';
+export * from './site-pricing';

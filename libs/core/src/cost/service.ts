@@ -5,7 +5,7 @@ import { nodeRates, regionPrices, signedUsd, usd, type NodeRates, type PriceTabl
 import { workloadMonthly, workloadsOf, type Workload } from './workload';
 
 /** The registry fields `cost` reads (gitops/clusters.schema.json). */
-type PricedCluster = Cluster & {
+export type PricedCluster = Cluster & {
   nodeType?: string;
   cost?: { vcpuHourUsd: number; gibHourUsd: number };
 };

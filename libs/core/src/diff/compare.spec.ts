@@ -1,6 +1,7 @@
 import { compareManifests, hasChanges } from './compare';
 import { diffMarkdown } from './markdown';
-import { MASKED } from './objects';
+import { parseAllDocuments } from 'yaml';
+import { MASKED, parseObjects } from './objects';
 
 const deployment = (replicas: number, image = 'orders:1.0.0', extraEnv = '') => `---
 apiVersion: apps/v1
@@ -72,6 +73,8 @@ describe('compareManifests', () => {
   it('reports no changes for identical renders, whatever the document order', () => {
     const diff = compareManifests(deployment(2) + secret('a'), secret('a') + deployment(2));
     expect(hasChanges(diff)).toBe(false);
+    const same = deployment(2) + secret('a');
+    expect(compareManifests(same, same)).toEqual({ added: [], removed: [], changed: [] });
   });
 });
 
@@ -110,5 +113,50 @@ describe('Secret data masking', () => {
     expect(diff.changed[0].fields).toEqual([
       { path: 'data.LOG_LEVEL', before: 'info', after: 'debug' },
     ]);
+  });
+});
+
+describe('parseObjects', () => {
+  it('splits a render into documents only at document markers, as YAML does', () => {
+    const text = [
+      'apiVersion: v1',
+      'kind: ConfigMap',
+      'metadata: {name: a}',
+      'data:',
+      '  script: |',
+      '    echo one',
+      '    ---',
+      '    echo two',
+      '--- # a comment after the marker',
+      'kind: ConfigMap',
+      'metadata:',
+      '  name: b',
+      '  labels: {tier: "---x"}',
+      '...',
+      '---',
+      'kind: ConfigMap',
+      'metadata: {name: c}',
+      '',
+    ].join('\n');
+    const objects = parseObjects(text);
+    expect([...objects.keys()]).toEqual(['ConfigMap a', 'ConfigMap b', 'ConfigMap c']);
+    expect((objects.get('ConfigMap a')!.body.data as { script: string }).script).toBe(
+      'echo one\n---\necho two\n',
+    );
+    expect([...objects.values()].map((o) => o.body)).toEqual(
+      parseAllDocuments(text).map((d) => d.toJS()),
+    );
+  });
+
+  it('parses a document both sides share once, and still reports its neighbour', () => {
+    const parsed = new Map<string, unknown[]>();
+    const before = parseObjects(deployment(2) + secret('a'), parsed);
+    const after = parseObjects(deployment(3) + secret('a'), parsed);
+    expect(parsed.size).toBe(3);
+    expect(after.get('Secret orders/orders-db')!.body).toBe(
+      before.get('Secret orders/orders-db')!.body,
+    );
+    const diff = compareManifests(deployment(2) + secret('a'), deployment(3) + secret('a'));
+    expect(diff.changed.map((c) => c.key)).toEqual(['Deployment orders/orders']);
   });
 });

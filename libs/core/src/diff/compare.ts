@@ -75,14 +75,18 @@ export function compareObject(before: ManifestObject, after: ManifestObject): Fi
 
 /** Object by object: added and removed keys, and the changed fields of objects on both sides. */
 export function compareManifests(base: string, head: string): ObjectDiff {
-  const before = parseObjects(base);
-  const after = parseObjects(head);
+  // The same render on both sides (an environment the change does not reach): nothing to parse.
+  if (base === head) return { added: [], removed: [], changed: [] };
+  const parsed = new Map<string, unknown[]>();
+  const before = parseObjects(base, parsed);
+  const after = parseObjects(head, parsed);
   const added = [...after.keys()].filter((key) => !before.has(key)).sort();
   const removed = [...before.keys()].filter((key) => !after.has(key)).sort();
   const changed: ChangedObject[] = [];
   for (const [key, object] of [...after].sort(([a], [b]) => a.localeCompare(b))) {
     const old = before.get(key);
-    if (!old) continue;
+    // The same document text on both sides parsed into one body: nothing changed.
+    if (!old || old.body === object.body) continue;
     const fields = compareObject(old, object);
     if (fields.length) changed.push({ key, kind: object.kind, fields });
   }

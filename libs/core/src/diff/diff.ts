@@ -1,4 +1,5 @@
 import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
+import { availableParallelism } from 'node:os';
 import { dirname, join } from 'node:path';
 import type { ClusterKind, Environment } from '../environments';
 import type { ServiceYaml } from '../graph/service-descriptor';
@@ -7,13 +8,14 @@ import { diffBase } from '../graph/orphans';
 import {
   loadServiceContext,
   renderMatrix,
-  renderService,
+  renderOptions,
   withStackLayer,
   type RenderTarget,
 } from '../render/render';
 import { compareManifests, hasChanges, type ObjectDiff } from './compare';
 import { diffMarkdown } from './markdown';
-import { disposeTree, serviceTree, treeDigest, type ServiceTree } from './tree';
+import { cachedTemplate, renderCache, type RenderCache } from './render-cache';
+import { disposeTree, serviceTree, type ServiceTree } from './tree';
 
 export type DiffStatus = 'changed' | 'no changes' | 'failed';
 
@@ -41,6 +43,24 @@ export interface DiffRun {
   head?: string;
   helm: string;
   prefix?: string;
+  /** Told how long each phase took, in milliseconds (tools/bench/diff.ts prints them). */
+  onPhase?: (phase: DiffPhase, ms: number) => void;
+}
+
+/**
+ * What a diff spends its time on: resolving the commits, laying out both sides, resolving stack
+ * values and rendering, comparing the renders.
+ */
+export type DiffPhase = 'commits' | 'sides' | 'renders' | 'compare';
+
+/** Runs `work` and reports its duration as `phase`. */
+async function timed<T>(run: DiffRun, phase: DiffPhase, work: () => Promise<T> | T): Promise<T> {
+  const start = performance.now();
+  try {
+    return await work();
+  } finally {
+    run.onPhase?.(phase, performance.now() - start);
+  }
 }
 
 /** dist/diff/<svc>/<env>/<kind>.{json,md} */
@@ -64,9 +84,33 @@ function unionMatrix(base?: ServiceYaml, head?: ServiceYaml): RenderTarget[] {
 
 export type SideRender = { manifests: string; note?: string } | { error: string };
 
+/** Runs at most `size` of the given jobs at once. */
+function pool(size: number) {
+  let active = 0;
+  const waiting: (() => void)[] = [];
+  return async <T>(job: () => Promise<T>): Promise<T> => {
+    if (active >= size) await new Promise<void>((start) => waiting.push(start));
+    else active++;
+    try {
+      return await job();
+    } finally {
+      const next = waiting.shift();
+      if (next) next();
+      else active--;
+    }
+  };
+}
+
+/** How the renders of one run are done: at most `slots` helm at once, through the render cache. */
+interface Renderer {
+  slot: ReturnType<typeof pool>;
+  cache: RenderCache;
+}
+
 /** Renders one side for each target of an environment; a side without the target renders nothing. */
 async function renderSide(
   run: DiffRun,
+  renderer: Renderer,
   tree: ServiceTree,
   side: string,
   environment: Environment,
@@ -82,17 +126,19 @@ async function renderSide(
   if (!wanted.length) return out;
   const service = loadServiceContext(tree.root, run.serviceRoot, run.helm, run.prefix);
   try {
-    await withStackLayer(service, environment, async (layer) => {
-      for (const clusterKind of wanted) {
-        try {
-          out.set(clusterKind, {
-            manifests: await renderService(service, { environment, clusterKind }, layer),
-          });
-        } catch (error) {
-          out.set(clusterKind, { error: `${side}: ${(error as Error).message}` });
-        }
-      }
-    });
+    await withStackLayer(service, environment, (layer) =>
+      Promise.all(
+        wanted.map(async (clusterKind) => {
+          try {
+            const options = renderOptions(service, { environment, clusterKind }, layer);
+            const manifests = await renderer.slot(() => cachedTemplate(renderer.cache, options));
+            out.set(clusterKind, { manifests });
+          } catch (error) {
+            out.set(clusterKind, { error: `${side}: ${(error as Error).message}` });
+          }
+        }),
+      ),
+    );
   } catch (error) {
     for (const kind of wanted) out.set(kind, { error: `${side}: ${(error as Error).message}` });
   }
@@ -118,42 +164,53 @@ export interface RenderedSides {
 
 /**
  * Renders the service at the base commit and at head (working tree, or a commit) with real helm,
- * for every environment × kind either side runs on. Both sides are copied into temporary folders
- * first, so their stack values come from the same sources (applied layer or prediction).
+ * for every environment × kind either side runs on. Both sides are laid out in temporary folders
+ * first (serviceTree), so their stack values come from the same sources (applied layer or
+ * prediction). Every environment × kind × side renders at once, at most one helm per CPU, and
+ * identical inputs (most often: an environment the change does not touch) render once, through
+ * the render cache (cachedTemplate).
  */
 export async function renderSides(run: DiffRun): Promise<RenderedSides> {
-  const git = gitClient(run.workspaceRoot);
-  const baseCommit = await diffBase(git, run.base);
-  const headCommit = run.head
-    ? await git.out(['rev-parse', '--verify', `${run.head}^{commit}`])
-    : undefined;
-  const [before, after] = await Promise.all([
-    serviceTree(run.workspaceRoot, run.serviceRoot, baseCommit),
-    serviceTree(run.workspaceRoot, run.serviceRoot, headCommit),
+  const git = gitClient(run.workspaceRoot, undefined, { guard: false });
+  const [baseCommit, headCommit] = await timed(run, 'commits', async () => [
+    await diffBase(git, run.base),
+    run.head ? await git.out(['rev-parse', '--verify', `${run.head}^{commit}`]) : undefined,
   ]);
+  const [before, after] = await timed(run, 'sides', () =>
+    Promise.all([
+      serviceTree(run.workspaceRoot, run.serviceRoot, baseCommit),
+      serviceTree(run.workspaceRoot, run.serviceRoot, headCommit),
+    ]),
+  );
   try {
     const service =
       after.descriptor?.name ?? before.descriptor?.name ?? run.serviceRoot.split('/').pop()!;
     const matrix = unionMatrix(before.descriptor, after.descriptor);
-    // Byte-identical inputs render identical manifests: render once and use it for both sides.
-    const same = treeDigest(before.root) === treeDigest(after.root);
-    const pairs: SidePair[] = [];
-    for (const environment of [...new Set(matrix.map((t) => t.environment))]) {
-      const kinds = matrix.filter((t) => t.environment === environment).map((t) => t.clusterKind);
-      const [base, head] = same
-        ? await renderSide(run, after, 'head', environment, kinds).then((h) => [h, h] as const)
-        : await Promise.all([
-            renderSide(run, before, 'base', environment, kinds),
-            renderSide(run, after, 'head', environment, kinds),
-          ]);
-      for (const clusterKind of kinds) {
-        pairs.push({
-          target: { environment, clusterKind },
-          base: base.get(clusterKind)!,
-          head: head.get(clusterKind)!,
-        });
-      }
-    }
+    const renderer: Renderer = {
+      slot: pool(Math.max(1, availableParallelism())),
+      cache: renderCache(run.workspaceRoot),
+    };
+    const environments = [...new Set(matrix.map((t) => t.environment))];
+    const kindsOf = (environment: Environment) =>
+      matrix.filter((t) => t.environment === environment).map((t) => t.clusterKind);
+    const rendered = await timed(run, 'renders', () =>
+      Promise.all(
+        environments.map((environment) =>
+          Promise.all([
+            renderSide(run, renderer, before, 'base', environment, kindsOf(environment)),
+            renderSide(run, renderer, after, 'head', environment, kindsOf(environment)),
+          ]),
+        ),
+      ),
+    );
+    const pairs = environments.flatMap((environment, i) => {
+      const [base, head] = rendered[i];
+      return kindsOf(environment).map((clusterKind) => ({
+        target: { environment, clusterKind },
+        base: base.get(clusterKind)!,
+        head: head.get(clusterKind)!,
+      }));
+    });
     return { service, baseCommit, head: headCommit ?? 'working tree', pairs };
   } finally {
     disposeTree(before);
@@ -164,6 +221,10 @@ export async function renderSides(run: DiffRun): Promise<RenderedSides> {
 /** The object-by-object diff of every environment × kind (see renderSides). */
 export async function diffService(run: DiffRun): Promise<TargetDiff[]> {
   const sides = await renderSides(run);
+  return timed(run, 'compare', () => compareSides(run, sides));
+}
+
+function compareSides(run: DiffRun, sides: RenderedSides): TargetDiff[] {
   return sides.pairs.map(({ target, base: b, head: h }) => {
     const common = {
       service: sides.service,

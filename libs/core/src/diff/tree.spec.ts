@@ -1,7 +1,19 @@
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { execFileSync } from 'node:child_process';
+import {
+  cpSync,
+  existsSync,
+  mkdirSync,
+  mkdtempSync,
+  readFileSync,
+  readdirSync,
+  rmSync,
+  writeFileSync,
+} from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { treeDigest } from './tree';
+import { join, resolve } from 'node:path';
+import { disposeTree, gitTreeCache, serviceTree, treeDigest } from './tree';
+
+const REPO = resolve(__dirname, '../../../..');
 
 describe('treeDigest', () => {
   const roots: string[] = [];
@@ -26,5 +38,82 @@ describe('treeDigest', () => {
       treeDigest(side({ ...files, 'apps/a/deploy/prod.yaml': 'replicaCount: 3\n' })),
     );
     expect(treeDigest(side({ 'a/x.yaml': 'v' }))).not.toBe(treeDigest(side({ 'b/x.yaml': 'v' })));
+  });
+});
+
+describe('serviceTree', () => {
+  let root: string;
+  const git = (...args: string[]) =>
+    execFileSync('git', args, {
+      cwd: root,
+      encoding: 'utf8',
+      env: {
+        ...process.env,
+        GIT_AUTHOR_NAME: 'Fabrik Test',
+        GIT_AUTHOR_EMAIL: 'test@fabrik.invalid',
+        GIT_COMMITTER_NAME: 'Fabrik Test',
+        GIT_COMMITTER_EMAIL: 'test@fabrik.invalid',
+      },
+    }).trim();
+  const commitAll = (message: string) => {
+    git('add', '-A');
+    git('commit', '-q', '-m', message);
+    return git('rev-parse', 'HEAD');
+  };
+  const cached = () => readdirSync(gitTreeCache(root)).filter((n) => n !== '.pruned');
+  const chartValues = 'charts/microservice/values.yaml';
+
+  beforeEach(() => {
+    root = mkdtempSync(join(tmpdir(), 'fabrik-tree-'));
+    for (const dir of ['charts/microservice', 'apps/orders', 'infra/modules/platform/environments'])
+      cpSync(join(REPO, dir), join(root, dir), { recursive: true });
+    git('init', '-q', '-b', 'main');
+  });
+  afterEach(() => rmSync(root, { recursive: true, force: true }));
+
+  it("lays a commit's folders out from one shared extraction per git tree, the working tree as it is", async () => {
+    const first = commitAll('first');
+    const committed = readFileSync(join(root, chartValues), 'utf8');
+    const base = await serviceTree(root, 'apps/orders', first);
+    const again = await serviceTree(root, 'apps/orders', first);
+    expect(base.descriptor?.name).toBe('orders');
+    expect(cached()).toHaveLength(3); // the service, the platform files, the chart
+    expect(readFileSync(join(again.root, chartValues), 'utf8')).toBe(committed);
+
+    writeFileSync(join(root, chartValues), `${committed}# edited\n`);
+    const head = await serviceTree(root, 'apps/orders');
+    expect(readFileSync(join(head.root, chartValues), 'utf8')).toBe(`${committed}# edited\n`);
+    expect(readFileSync(join(base.root, chartValues), 'utf8')).toBe(committed);
+    expect(treeDigest(head.root)).not.toBe(treeDigest(base.root));
+
+    // A new commit of the chart is a new tree: extracted anew; the other two are reused.
+    const second = commitAll('chart edit');
+    const next = await serviceTree(root, 'apps/orders', second);
+    expect(readFileSync(join(next.root, chartValues), 'utf8')).toBe(`${committed}# edited\n`);
+    expect(cached()).toHaveLength(4);
+    expect(treeDigest(next.root)).toBe(treeDigest(head.root));
+
+    for (const side of [base, again, head, next]) disposeTree(side);
+    expect(existsSync(base.root)).toBe(false);
+    expect(existsSync(join(root, chartValues))).toBe(true);
+    expect(cached()).toHaveLength(4);
+  });
+
+  it('keeps one whole entry per tree when sides are laid out at the same time', async () => {
+    const commit = commitAll('first');
+    const sides = await Promise.all(
+      Array.from({ length: 4 }, () => serviceTree(root, 'apps/orders', commit)),
+    );
+    expect(sides.map((s) => s.descriptor?.name)).toEqual(['orders', 'orders', 'orders', 'orders']);
+    expect(new Set(sides.map((s) => treeDigest(s.root))).size).toBe(1);
+    expect(cached()).toHaveLength(3); // no leftover temporary folders either
+    sides.forEach(disposeTree);
+  });
+
+  it('has no descriptor for a service missing at the commit', async () => {
+    const commit = commitAll('first');
+    const side = await serviceTree(root, 'apps/payments', commit);
+    expect(side.descriptor).toBeUndefined();
+    disposeTree(side);
   });
 });

@@ -1,12 +1,14 @@
 import { readFile, readdir } from 'node:fs/promises';
 import { join } from 'node:path';
-import { parse } from '@cdktf/hcl2json';
 
 /** hcl2json's shape: block type → label → list of bodies (one per declaration). */
 export type HclDocument = Record<string, any>;
 
 /** Parses one HCL file's text into hcl2json's JSON shape; errors name the file. */
 export async function parseHcl(fileName: string, contents: string): Promise<HclDocument> {
+  // Loaded on first use: starting hcl2json's WebAssembly costs ~0.1 s of CPU, which every
+  // importer of this module (say, through graph/orphans) would pay even when it parses no HCL.
+  const { parse } = require('@cdktf/hcl2json') as typeof import('@cdktf/hcl2json');
   try {
     return (await parse(fileName, contents)) as HclDocument;
   } catch (error) {

@@ -16,6 +16,8 @@ export interface HelmRunOptions {
   stream?: boolean;
   cwd?: string;
   timeoutMs?: number;
+  /** Watch helm with a guard process (default true; RunOptions.guard). */
+  guard?: boolean;
 }
 
 /** A helm command failed; `message` is helm's own error without its boilerplate. */
@@ -64,6 +66,7 @@ export function runHelm(args: string[], options: HelmRunOptions): Promise<RunRes
     installHint: INSTALL_HINTS.helm,
     // Stopped through us on an interrupt, so a release upgrade is not cut off mid-way twice.
     ownProcessGroup: true,
+    guard: options.guard,
   });
 }
 

@@ -19,9 +19,15 @@ export function helmTemplateArgs(options: HelmTemplateOptions): string[] {
   ];
 }
 
-/** Renders the chart and returns the manifests (multi-document YAML); throws HelmError. */
+/**
+ * Renders the chart and returns the manifests (multi-document YAML); throws HelmError. `helm
+ * template` changes nothing and ends by itself, so it runs without a guard process unless asked.
+ */
 export async function helmTemplate(options: HelmTemplateOptions): Promise<string> {
-  const result = await runHelm(helmTemplateArgs(options), options);
+  const result = await runHelm(helmTemplateArgs(options), {
+    ...options,
+    guard: options.guard ?? false,
+  });
   if (result.exitCode !== 0 || result.timedOut) throw new HelmError(result);
   return result.stdout;
 }

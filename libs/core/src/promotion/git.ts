@@ -17,7 +17,11 @@ export interface Git {
   ): Promise<string>;
 }
 
-export function gitClient(cwd: string, prefix?: string): Git {
+/**
+ * `guard: false` is for a client that only reads (rev-parse, ls-tree, archive): such git commands
+ * change nothing and end by themselves, so they run without a guard process (RunOptions.guard).
+ */
+export function gitClient(cwd: string, prefix?: string, { guard = true } = {}): Git {
   const binary = gitBinary();
   const run: Git['run'] = (args, options = {}) =>
     runTool(binary, args, {
@@ -25,6 +29,7 @@ export function gitClient(cwd: string, prefix?: string): Git {
       prefix,
       stream: false,
       installHint: INSTALL_HINTS.git,
+      guard,
       ...options,
     });
   return {

@@ -15,13 +15,8 @@ import { validateManifests } from '../manifests';
 import { parse } from 'yaml';
 import { PENDING_APPLY, stackValuesYaml } from '../stack-values/layer';
 import { resolveStackValues } from '../stack-values/resolve';
-import {
-  lintService,
-  loadServiceContext,
-  renderMatrix,
-  withStackLayer,
-  writeRenders,
-} from './render';
+import { lintService } from './lint';
+import { loadServiceContext, renderMatrix, withStackLayer, writeRenders } from './render';
 
 // The sample service `orders`, the shared chart and the platform files, copied: real helm, both majors.
 const REPO = resolve(__dirname, '../../../..');

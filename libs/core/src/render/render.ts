@@ -7,8 +7,7 @@ import {
   assertServiceEnvironment,
   readServiceYaml,
 } from '../graph/service-descriptor';
-import { helmTemplate, serviceValuesFiles, targetValues } from '../helm';
-import { formatManifestIssues, validateManifests } from '../manifests';
+import { helmTemplate, serviceValuesFiles, targetValues, type HelmTemplateOptions } from '../helm';
 import { stackValuesYaml } from '../stack-values/layer';
 import { serviceClusterKinds } from '../stack-values/missing';
 import { resolveStackValues, type ResolvedStackValues } from '../stack-values/resolve';
@@ -100,9 +99,18 @@ export async function renderService(
       renderService(service, target, resolved),
     );
   }
+  return helmTemplate(renderOptions(service, target, layer));
+}
+
+/** The `helm template` of one environment and kind with its stack layer (see renderService). */
+export function renderOptions(
+  service: ServiceContext,
+  target: RenderTarget,
+  layer: StackLayer,
+): HelmTemplateOptions {
   const { descriptor } = service;
   if (!descriptor.chart) throw new Error(`${descriptor.name}: service.yaml has no spec.chart.`);
-  return helmTemplate({
+  return {
     helm: service.helm,
     prefix: service.prefix,
     chartDir: join(service.workspaceRoot, descriptor.chart),
@@ -116,64 +124,7 @@ export async function renderService(
       layer.file,
     ),
     set: targetValues(target.environment, target.clusterKind),
-  });
-}
-
-export interface LintResult extends RenderTarget {
-  /** Empty when the render succeeded and the manifests are valid. */
-  problems: string;
-  /** Where this environment's stack values came from (undefined when they could not be resolved). */
-  stack?: ResolvedStackValues;
-  /** What `check` found in the rendered manifests (the cross-layer contract); empty when it holds. */
-  links?: string[];
-}
-
-/** A further check of one render's manifests: its problem lines, [] when all is well. */
-export type RenderCheck = (
-  target: RenderTarget,
-  manifests: string,
-  layer: StackLayer,
-) => Promise<string[]>;
-
-export interface LintOptions {
-  /** The combinations to render; default renderMatrix(descriptor). */
-  matrix?: RenderTarget[];
-  check?: RenderCheck;
-}
-
-/** Renders and validates every combination; never throws for one bad combination. */
-export async function lintService(
-  service: ServiceContext,
-  options: LintOptions = {},
-): Promise<LintResult[]> {
-  const results: LintResult[] = [];
-  const matrix = options.matrix ?? renderMatrix(service.descriptor);
-  for (const environment of [...new Set(matrix.map((t) => t.environment))]) {
-    const targets = matrix.filter((t) => t.environment === environment);
-    try {
-      await withStackLayer(service, environment, async (layer) => {
-        for (const target of targets) {
-          try {
-            const manifests = await renderService(service, target, layer);
-            const issues = validateManifests(manifests);
-            results.push({
-              ...target,
-              problems: formatManifestIssues(issues),
-              stack: layer.resolved,
-              links: options.check ? await options.check(target, manifests, layer) : [],
-            });
-          } catch (error) {
-            const problems = `render failed: ${(error as Error).message}`;
-            results.push({ ...target, problems, stack: layer.resolved });
-          }
-        }
-      });
-    } catch (error) {
-      const problems = `stack values: ${(error as Error).message}`;
-      results.push(...targets.map((target) => ({ ...target, problems })));
-    }
-  }
-  return results;
+  };
 }
 
 /** dist/rendered/<svc>/<env>/<kind>.yaml */

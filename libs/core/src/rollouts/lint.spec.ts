@@ -2,7 +2,8 @@ import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:f
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { parse, stringify } from 'yaml';
-import { lintService, loadServiceContext } from '../render/render';
+import { lintService } from '../render/lint';
+import { loadServiceContext } from '../render/render';
 import { provisionedHelms } from '../tools';
 import { rolloutsCheck } from './lint';
 

@@ -1,7 +1,8 @@
 import { readRegistry, type RegistryEntry } from '../fleet/registry';
 import { parseManifests } from '../manifests/validate';
 import { fileSystemReader } from '../platform/platform';
-import type { RenderCheck, RenderTarget } from '../render/render';
+import type { RenderCheck } from '../render/lint';
+import type { RenderTarget } from '../render/render';
 import { analysisProblems, platformTemplates, renderedTemplates } from './analysis';
 import { DEFAULT_MONITORING_RELEASE, monitoringProblems } from './monitoring';
 

@@ -4,6 +4,7 @@ import { readFileSync, readdirSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { parse } from 'yaml';
 import { MAX_CLUSTER_NAME, loadClusterSchema, registryEntryProblems } from '@fabrik/core';
+import { PRICE_TABLE_FILE, clusterRates, loadPriceTable } from '@fabrik/core/cost';
 import { clusterSecretProblems } from '@fabrik/core/fleet/cluster-secrets';
 import { addPlatformFiles } from '../__fixtures__/platform-tree';
 import { treeReader } from '../tree-file-reader';
@@ -11,9 +12,10 @@ import siteGenerator from './generator';
 
 const REPO = resolve(__dirname, '../../../../..');
 
-/** A tree holding the repository's real registry and platform files. */
+/** A tree holding the repository's real registry, platform files and price table. */
 function treeWithRegistry(): Tree {
   const tree = addPlatformFiles(createTreeWithEmptyWorkspace());
+  tree.write(PRICE_TABLE_FILE, readFileSync(join(REPO, PRICE_TABLE_FILE)));
   for (const file of readdirSync(join(REPO, 'gitops/clusters'))) {
     tree.write(`gitops/clusters/${file}`, readFileSync(join(REPO, 'gitops/clusters', file)));
   }
@@ -131,9 +133,39 @@ describe('nx g site', () => {
     const cluster = parse(tree.read('gitops/clusters/eks-dev-apse1.yaml', 'utf-8')!);
     expect(cluster).toMatchObject({
       region: 'eu-west-1',
+      nodeType: 'm7g.large',
       server: 'https://eks-dev-apse1.eks.fabrik.internal',
     });
     expect(cluster.labels['fabrik.dev/wave']).toBe('1');
+    // The node type the workload cost estimator prices pod requests by, kept after the region.
+    expect(Object.keys(cluster).slice(4, 7)).toEqual(['region', 'nodeType', 'server']);
+    expect(clusterRates(cluster, loadPriceTable(REPO)).basis).toBe('m7g.large in eu-west-1');
+  });
+
+  it("writes a plant's own cost figure, which the workload cost estimator prices it by", async () => {
+    const tree = treeWithRegistry();
+    await siteGenerator(tree, {
+      name: 'pune',
+      kind: 'k3s',
+      environment: 'prod',
+      region: 'ap-south-1',
+      vcpuHourUsd: 0.021,
+      gibHourUsd: 0.0028,
+    });
+    const file = 'gitops/clusters/k3s-prod-pune.yaml';
+    const cluster = parse(tree.read(file, 'utf-8')!);
+    expect(cluster.cost).toEqual({ vcpuHourUsd: 0.021, gibHourUsd: 0.0028 });
+    expect(cluster.nodeType).toBeUndefined();
+    expect(registryEntryProblems({ file, cluster }, loadClusterSchema(REPO))).toEqual([]);
+    expect(clusterRates(cluster, loadPriceTable(REPO))).toEqual({
+      rates: { vcpuHour: 0.021, gibHour: 0.0028 },
+      basis: "the plant's own figure (cluster registry)",
+    });
+    // Without a figure the plant is registered as before and priced at $0 with a note.
+    await siteGenerator(tree, { name: 'pimpri', kind: 'k3s', environment: 'prod' });
+    const plain = parse(tree.read('gitops/clusters/k3s-prod-pimpri.yaml', 'utf-8')!);
+    expect(plain.cost).toBeUndefined();
+    expect(clusterRates(plain, loadPriceTable(REPO)).basis).toMatch(/no cost figure .*\$0/);
   });
 
   it('marks a canary site in wave 3 when the fleet has none', async () => {
@@ -198,6 +230,30 @@ describe('nx g site', () => {
     [
       { name: 'use1', kind: 'eks', environment: 'prod', region: 'us-east-1' },
       'edit infra/modules/platform/environments/prod.yaml first',
+    ],
+    [
+      { name: 'pune', kind: 'k3s', environment: 'prod', vcpuHourUsd: 0.02 },
+      '--gibHourUsd is missing: give both --vcpuHourUsd and --gibHourUsd, or neither',
+    ],
+    [
+      { name: 'pune', kind: 'k3s', environment: 'prod', vcpuHourUsd: -1, gibHourUsd: 0.01 },
+      '--vcpuHourUsd must be a number of USD, zero or more (got -1)',
+    ],
+    [
+      { name: 'pune', kind: 'k3s', environment: 'prod', nodeType: 'm7g.large' },
+      '--nodeType is for EKS',
+    ],
+    [
+      { name: 'apse1', kind: 'eks', environment: 'dev', nodeType: 'x9.huge' },
+      '--nodeType x9.huge: infra/pricing/aws-prices.json has no EC2 price for node type x9.huge',
+    ],
+    [
+      { name: 'apse1', kind: 'eks', environment: 'dev', nodeType: 'M7G' },
+      '--nodeType M7G is not an EC2 instance type',
+    ],
+    [
+      { name: 'apse1', kind: 'eks', environment: 'dev', vcpuHourUsd: 1, gibHourUsd: 1 },
+      "--vcpuHourUsd/--gibHourUsd are a plant's own figure",
     ],
   ])('rejects %j with a clear message and writes nothing', async (options, message) => {
     const tree = treeWithRegistry();

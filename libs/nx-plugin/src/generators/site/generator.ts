@@ -4,6 +4,7 @@ import { clusterFileText, clusterForSite, siteProblems } from '@fabrik/core/flee
 import { eksClusterPlatformProblems } from '@fabrik/core/fleet/platform-clusters';
 import { clusterSecretFile, clusterSecretText } from '@fabrik/core/fleet/cluster-secrets';
 import { staleRollingSyncFiles } from '@fabrik/core/fleet/rolling-sync';
+import { sitePricing, withSitePricing } from '@fabrik/core/cost';
 import { treeReader } from '../tree-file-reader';
 import type { SiteGeneratorSchema } from './schema';
 
@@ -15,10 +16,13 @@ export default async function siteGenerator(tree: Tree, schema: SiteGeneratorSch
     .map((entry) => entry.cluster)
     .filter((cluster) => cluster && typeof cluster === 'object');
   const problems = siteProblems(input, registered);
+  // What the workload cost estimator prices the cluster by: an EKS node type, a plant's figure.
+  const pricing = sitePricing({ ...input, region: clusterForSite(input).region }, reader);
+  problems.push(...pricing.problems);
   let secret = '';
   if (problems.length === 0) {
     // An EKS cluster is only useful where the environment's stacks route, store and trust.
-    const cluster = clusterForSite(input);
+    const cluster = withSitePricing(clusterForSite(input), pricing.fields);
     problems.push(
       ...eksClusterPlatformProblems(cluster, `${CLUSTERS_DIR}/${cluster.name}.yaml`, reader),
     );
@@ -33,7 +37,7 @@ export default async function siteGenerator(tree: Tree, schema: SiteGeneratorSch
       `nx g site ${String(schema.name ?? '')} wrote nothing:\n${problems.map((p) => `  - ${p}`).join('\n')}`,
     );
   }
-  const cluster = clusterForSite(input);
+  const cluster = withSitePricing(clusterForSite(input), pricing.fields);
   tree.write(`${CLUSTERS_DIR}/${cluster.name}.yaml`, clusterFileText(cluster));
   // The ArgoCD cluster secret, generated from the entry: never a second copy kept by hand.
   tree.write(clusterSecretFile(cluster.name), secret);

@@ -7,4 +7,7 @@ export interface SiteGeneratorSchema {
   region?: string;
   canary?: boolean;
   server?: string;
+  nodeType?: string;
+  vcpuHourUsd?: number;
+  gibHourUsd?: number;
 }
