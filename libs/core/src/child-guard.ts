@@ -75,3 +75,64 @@ export function guardChild(child: ChildProcess, ownGroup: boolean, graceMs: numb
   });
   return { stdout: guard.stdout!, stderr: guard.stderr!, closed };
 }
+
+/**
+ * The lighter watchdog for tools that change nothing (`helm template`, git reads): one detached
+ * node process per Fabrik process, not one per tool, holding a pipe from us. We tell it each such
+ * child as it starts and ends; EOF on the pipe (we exited or were SIGKILLed) makes it SIGKILL
+ * every child still listed (its group when it leads one). Their output is not relayed: cut off,
+ * such a tool has nothing to finish. A tool blocked on input (a hung chart repository, a stuck
+ * file system) is stopped all the same, which "ends by itself" alone would not promise.
+ */
+const REAPER_SOURCE = `
+const live = new Map();
+let pending = '';
+const reap = () => {
+  for (const [pid, group] of live) { try { process.kill(group ? -pid : pid, 'SIGKILL'); } catch {} }
+  process.exit(0);
+};
+process.stdin.setEncoding('utf8');
+process.stdin.on('data', (chunk) => {
+  pending += chunk;
+  for (let at = pending.indexOf('\\n'); at >= 0; at = pending.indexOf('\\n')) {
+    const [op, pid, group] = pending.slice(0, at).split(' ');
+    pending = pending.slice(at + 1);
+    if (op === '+') live.set(Number(pid), group === '1');
+    else live.delete(Number(pid));
+  }
+});
+process.stdin.on('end', reap);
+process.stdin.on('error', reap);
+`;
+
+let reaper: ChildProcess | undefined;
+
+function liveReaper(): ChildProcess | undefined {
+  if (reaper && reaper.exitCode === null && reaper.signalCode === null && reaper.stdin?.writable)
+    return reaper;
+  const started = spawn(process.execPath, ['-e', REAPER_SOURCE], {
+    detached: true,
+    stdio: ['pipe', 'ignore', 'ignore'],
+    env: { PATH: process.env.PATH ?? '' },
+  });
+  started.on('error', () => undefined);
+  started.stdin!.on('error', () => undefined);
+  // Neither the reaper nor its pipe may keep this process alive.
+  started.unref();
+  (started.stdin as unknown as { unref?: () => void }).unref?.();
+  reaper = started;
+  return started.pid ? started : undefined;
+}
+
+/**
+ * Lists `child` with the shared reaper so that it is SIGKILLed if this process dies before it
+ * ends; returns the call that takes it off the list once it has exited.
+ */
+export function reapWithUs(child: ChildProcess, ownGroup: boolean): () => void {
+  const watcher = liveReaper();
+  if (!watcher || !child.pid) return () => undefined;
+  watcher.stdin!.write(`+ ${child.pid} ${ownGroup ? 1 : 0}\n`);
+  return () => {
+    if (watcher.stdin?.writable) watcher.stdin.write(`- ${child.pid}\n`);
+  };
+}

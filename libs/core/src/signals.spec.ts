@@ -26,9 +26,13 @@ interface Parent {
   exit: Promise<{ code: number | null; signal: NodeJS.Signals | null }>;
 }
 
-function startParent(mode: 'polite' | 'stubborn', env: Record<string, string> = {}): Parent {
+function startParent(
+  mode: 'polite' | 'stubborn',
+  env: Record<string, string> = {},
+  guard: 'guarded' | 'reaped' = 'guarded',
+): Parent {
   const dir = mkdtempSync(join(tmpdir(), 'fabrik-signals-'));
-  const child = spawn(process.execPath, ['-r', '@swc-node/register', PARENT, dir, mode], {
+  const child = spawn(process.execPath, ['-r', '@swc-node/register', PARENT, dir, mode, guard], {
     env: { ...process.env, ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
@@ -65,6 +69,21 @@ describe('interrupts reach the tools Fabrik started', () => {
       '[fixture] fixture task interrupted by SIGTERM during node child.js: stopped node child.js, removed the temp file.',
     ]);
     expect(parent.output()).not.toContain('tool finished');
+  });
+
+  it('SIGKILL of Fabrik: a tool run without its own guard (guard: false) is SIGKILLed by the shared reaper, group and all', async () => {
+    const parent = startParent('stubborn', {}, 'reaped');
+    dirs.push(parent.dir);
+    await until('the tool to start', () => existsSync(join(parent.dir, 'started')));
+    await until('the grandchild', () => existsSync(join(parent.dir, 'grandchild')));
+    const tool = pidIn(parent.dir, 'started');
+    const grandchild = pidIn(parent.dir, 'grandchild');
+    parent.process.kill('SIGKILL');
+    await parent.exit;
+    // The tool ignores SIGTERM and would run for ever; nothing relays its output any more.
+    await until('the tool to be gone', () => !isAlive(tool));
+    await until('its grandchild to be gone', () => !isAlive(grandchild));
+    expect(existsSync(join(parent.dir, 'term'))).toBe(false);
   });
 
   it('SIGKILL of Fabrik: the guard stops the tool, which can still write while it stops', async () => {

@@ -1,6 +1,6 @@
 import { type ChildProcess, spawn } from 'node:child_process';
 import { basename } from 'node:path';
-import { guardChild, type GuardedOutput } from './child-guard';
+import { guardChild, reapWithUs, type GuardedOutput } from './child-guard';
 import { type ActiveChild, interruption, registerChild, stopChild, stopGraceMs } from './signals';
 
 export interface RunOptions {
@@ -27,10 +27,11 @@ export interface RunOptions {
   /** How to tell the user to install the binary when it is missing. */
   installHint?: string;
   /**
-   * Watch the child with a guard process that stops it if we are SIGKILLed (default true, see
-   * ./child-guard). Only a tool that changes nothing and ends by itself may go without one (`helm
-   * template`, git reads): orphaned, it finishes or dies of SIGPIPE with nothing to release, and
-   * the guard's own node process would cost more CPU than the tool.
+   * Watch the child with its own guard process, which relays its output and, if we are SIGKILLed,
+   * lets it finish writing and stops it gently (default true, see ./child-guard). A tool that
+   * changes nothing (`helm template`, git reads) may set false: it is then listed with the one
+   * shared reaper of this process, which SIGKILLs it if we die (a per-tool guard's node process
+   * cost as much CPU as the render). Either way nothing outlives us.
    */
   guard?: boolean;
 }
@@ -93,9 +94,15 @@ function linePrefixer(prefix: string, out: NodeJS.WritableStream) {
   };
 }
 
-/** The child's own output streams, for a tool run without a guard. */
-function unguarded(child: ChildProcess): GuardedOutput {
-  const closed = new Promise<void>((resolve) => child.on('close', () => resolve()));
+/** The child's own output streams, for a tool run without a guard: the shared reaper watches it. */
+function unguarded(child: ChildProcess, ownGroup: boolean): GuardedOutput {
+  const release = reapWithUs(child, ownGroup);
+  const closed = new Promise<void>((resolve) =>
+    child.on('close', () => {
+      release();
+      resolve();
+    }),
+  );
   return { stdout: child.stdout!, stderr: child.stderr!, closed };
 }
 
@@ -176,7 +183,9 @@ export function runTool(
     if (!child.pid) return;
 
     const output =
-      options.guard === false ? unguarded(child) : guardChild(child, ownGroup, stopGraceMs());
+      options.guard === false
+        ? unguarded(child, ownGroup)
+        : guardChild(child, ownGroup, stopGraceMs());
     output.stdout.setEncoding('utf8');
     output.stderr.setEncoding('utf8');
     output.stdout.on('data', (chunk: string) => {

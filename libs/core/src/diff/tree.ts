@@ -193,7 +193,8 @@ export async function serviceTree(
 ): Promise<ServiceTree> {
   const root = mkdtempSync(join(tmpdir(), 'fabrik-diff-'));
   try {
-    // Reads only: rev-parse, ls-tree and archive change nothing, so no guard processes.
+    // Reads only: rev-parse, ls-tree and archive change nothing, so no guard process per call
+    // (the shared reaper stops them if we die).
     const git = gitClient(workspaceRoot, undefined, { guard: false });
     const place = async (paths: string[]) => {
       const wanted = paths.map(normal).filter((p) => !existsSync(join(root, p)));

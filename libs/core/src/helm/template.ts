@@ -21,7 +21,8 @@ export function helmTemplateArgs(options: HelmTemplateOptions): string[] {
 
 /**
  * Renders the chart and returns the manifests (multi-document YAML); throws HelmError. `helm
- * template` changes nothing and ends by itself, so it runs without a guard process unless asked.
+ * template` changes nothing, so it runs without its own guard process unless asked: the shared
+ * reaper (child-guard's reapWithUs) stops it if we die.
  */
 export async function helmTemplate(options: HelmTemplateOptions): Promise<string> {
   const result = await runHelm(helmTemplateArgs(options), {

@@ -19,7 +19,8 @@ export interface Git {
 
 /**
  * `guard: false` is for a client that only reads (rev-parse, ls-tree, archive): such git commands
- * change nothing and end by themselves, so they run without a guard process (RunOptions.guard).
+ * change nothing, so they run without their own guard process; the shared reaper stops them if
+ * we die (RunOptions.guard).
  */
 export function gitClient(cwd: string, prefix?: string, { guard = true } = {}): Git {
   const binary = gitBinary();

@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { beginTask, registerCleanup } from '../../signals';
 import { runTool } from '../../tool-runner';
 
-const [dir, mode] = process.argv.slice(2);
+const [dir, mode, guard] = process.argv.slice(2);
 const temp = join(dir, 'temp-file');
 writeFileSync(temp, '');
 beginTask('fixture', 'fixture task');
@@ -13,6 +13,8 @@ void runTool(process.execPath, ['child.js', dir, mode ?? 'polite'], {
   cwd: __dirname,
   prefix: 'fixture',
   ownProcessGroup: true,
+  // 'reaped': run as a tool that changes nothing (no guard of its own; the shared reaper).
+  guard: guard !== 'reaped',
 }).then((result) => {
   process.stdout.write(`tool finished: ${result.exitCode}\n`);
 });
