@@ -1,31 +1,18 @@
-import { execFileSync } from 'node:child_process';
-import { cpSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
+import { readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { provisionedHelms } from '../tools';
 import { diffService, type TargetDiff } from './diff';
 import { renderCacheDir } from './render-cache';
+import { REPO, sampleServiceRepo } from './test-repo';
 
 // The sample service, the shared chart and the platform files in a git repository of their own:
 // real git, real helm, and the caches under its .fabrik/cache.
-const REPO = resolve(__dirname, '../../../..');
 const helm = provisionedHelms(REPO).pop()!.path;
 const VALUES = 'charts/microservice/values.yaml';
 
 describe('diffService with its caches', () => {
   let root: string;
-  const git = (...args: string[]) =>
-    execFileSync('git', args, {
-      cwd: root,
-      encoding: 'utf8',
-      env: {
-        ...process.env,
-        GIT_AUTHOR_NAME: 'Fabrik Test',
-        GIT_AUTHOR_EMAIL: 'test@fabrik.invalid',
-        GIT_COMMITTER_NAME: 'Fabrik Test',
-        GIT_COMMITTER_EMAIL: 'test@fabrik.invalid',
-      },
-    }).trim();
+  let git: (...args: string[]) => string;
   const setGrace = (seconds: number) => {
     const text = readFileSync(join(root, VALUES), 'utf8');
     writeFileSync(
@@ -48,10 +35,7 @@ describe('diffService with its caches', () => {
     diffService({ workspaceRoot: root, serviceRoot: 'apps/orders', base, helm });
 
   beforeAll(() => {
-    root = mkdtempSync(join(tmpdir(), 'fabrik-diff-service-'));
-    for (const dir of ['charts/microservice', 'apps/orders', 'infra/modules/platform/environments'])
-      cpSync(join(REPO, dir), join(root, dir), { recursive: true });
-    git('init', '-q', '-b', 'main');
+    ({ root, git } = sampleServiceRepo('fabrik-diff-service-'));
     git('add', '-A');
     git('commit', '-q', '-m', 'main');
   });

@@ -1,6 +1,4 @@
-import { execFileSync } from 'node:child_process';
 import {
-  cpSync,
   existsSync,
   mkdirSync,
   mkdtempSync,
@@ -10,10 +8,9 @@ import {
   writeFileSync,
 } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
+import { join } from 'node:path';
+import { sampleServiceRepo } from './test-repo';
 import { disposeTree, gitTreeCache, serviceTree, treeDigest } from './tree';
-
-const REPO = resolve(__dirname, '../../../..');
 
 describe('treeDigest', () => {
   const roots: string[] = [];
@@ -43,18 +40,7 @@ describe('treeDigest', () => {
 
 describe('serviceTree', () => {
   let root: string;
-  const git = (...args: string[]) =>
-    execFileSync('git', args, {
-      cwd: root,
-      encoding: 'utf8',
-      env: {
-        ...process.env,
-        GIT_AUTHOR_NAME: 'Fabrik Test',
-        GIT_AUTHOR_EMAIL: 'test@fabrik.invalid',
-        GIT_COMMITTER_NAME: 'Fabrik Test',
-        GIT_COMMITTER_EMAIL: 'test@fabrik.invalid',
-      },
-    }).trim();
+  let git: (...args: string[]) => string;
   const commitAll = (message: string) => {
     git('add', '-A');
     git('commit', '-q', '-m', message);
@@ -64,10 +50,7 @@ describe('serviceTree', () => {
   const chartValues = 'charts/microservice/values.yaml';
 
   beforeEach(() => {
-    root = mkdtempSync(join(tmpdir(), 'fabrik-tree-'));
-    for (const dir of ['charts/microservice', 'apps/orders', 'infra/modules/platform/environments'])
-      cpSync(join(REPO, dir), join(root, dir), { recursive: true });
-    git('init', '-q', '-b', 'main');
+    ({ root, git } = sampleServiceRepo('fabrik-tree-'));
   });
   afterEach(() => rmSync(root, { recursive: true, force: true }));
 
