@@ -15,7 +15,7 @@ async function main() {
   const root = findWorkspaceRoot(__dirname);
   const file = join(root, POLICY_DOC);
   const options = { ...(await resolveConfig(file)), filepath: file };
-  writeFileSync(file, await format(updatePolicyDoc(root), options));
+  writeFileSync(file, await format(await updatePolicyDoc(root), options));
   console.log(`${POLICY_DOC}: rule catalogue and coverage table regenerated`);
 }
 

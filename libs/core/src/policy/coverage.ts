@@ -1,6 +1,7 @@
-import { existsSync, readFileSync, readdirSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parse } from 'yaml';
+import { parseTerraformDir } from '../hcl/parse';
 import { loadAdmissionRules } from './admission';
 import { loadTerraformRules } from './terraform';
 
@@ -89,17 +90,10 @@ export function loadCoverage(workspaceRoot: string): Coverage {
   return { entries, resourceTypes: Object.keys(doc.terraform ?? {}) };
 }
 
-/** `resource "<type>"` blocks of the shared module, sorted and unique. */
-export function moduleResourceTypes(workspaceRoot: string): string[] {
-  const dir = join(workspaceRoot, SERVICE_MODULE_DIR);
-  const types = new Set<string>();
-  for (const file of readdirSync(dir).filter((f) => f.endsWith('.tf'))) {
-    for (const match of readFileSync(join(dir, file), 'utf8').matchAll(
-      /^resource\s+"([a-z0-9_]+)"/gm,
-    )) {
-      types.add(match[1]);
-    }
-  }
+/** The resource types the shared module declares (its `resource` blocks), sorted and unique. */
+export async function moduleResourceTypes(workspaceRoot: string): Promise<string[]> {
+  const documents = await parseTerraformDir(join(workspaceRoot, SERVICE_MODULE_DIR));
+  const types = new Set(documents.flatMap(([, doc]) => Object.keys(doc.resource ?? {})));
   return [...types].sort();
 }
 
@@ -108,7 +102,7 @@ export function moduleResourceTypes(workspaceRoot: string): string[] {
  * of the rule's resource types), a mapping the rule does not cite, an unknown rule, a module
  * resource type without an entry.
  */
-export function coverageErrors(workspaceRoot: string): string[] {
+export async function coverageErrors(workspaceRoot: string): Promise<string[]> {
   const { entries, resourceTypes } = loadCoverage(workspaceRoot);
   const errors: string[] = [];
   const rules = new Map<string, { upstream: string[]; types?: string[]; family: 'TF' | 'K8S' }>();
@@ -144,7 +138,7 @@ export function coverageErrors(workspaceRoot: string): string[] {
       }
     }
   }
-  for (const type of moduleResourceTypes(workspaceRoot)) {
+  for (const type of await moduleResourceTypes(workspaceRoot)) {
     if (!resourceTypes.includes(type)) {
       errors.push(`${SERVICE_MODULE_DIR} creates ${type}, which ${COVERAGE_FILE} has no entry for`);
     }
@@ -155,9 +149,9 @@ export function coverageErrors(workspaceRoot: string): string[] {
 const cell = (text: string) => text.replace(/\|/g, '\\|').replace(/\s+/g, ' ').trim();
 
 /** The coverage section of docs/policy.md, markers included. */
-export function renderCoverage(workspaceRoot: string): string {
+export async function renderCoverage(workspaceRoot: string): Promise<string> {
   const { entries, resourceTypes } = loadCoverage(workspaceRoot);
-  const created = new Set(moduleResourceTypes(workspaceRoot));
+  const created = new Set(await moduleResourceTypes(workspaceRoot));
   const row = (e: CoverageEntry) => {
     const what =
       e.status === 'encoded'
@@ -224,7 +218,7 @@ export function documentedSection(
 }
 
 /** docs/policy.md with both generated sections replaced by their current rendering. */
-export function updatePolicyDoc(workspaceRoot: string): string {
+export async function updatePolicyDoc(workspaceRoot: string): Promise<string> {
   let text = readFileSync(join(workspaceRoot, POLICY_DOC), 'utf8');
   for (const [start, end, render] of [
     [RULES_DOC_START, RULES_DOC_END, renderRuleTable],
@@ -233,7 +227,7 @@ export function updatePolicyDoc(workspaceRoot: string): string {
     const current = documentedSection(workspaceRoot, start, end);
     if (current === undefined)
       throw new Error(`${POLICY_DOC}: markers ${start} ... ${end} missing`);
-    text = text.replace(current, render(workspaceRoot));
+    text = text.replace(current, await render(workspaceRoot));
   }
   return text;
 }
