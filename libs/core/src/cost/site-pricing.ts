@@ -18,8 +18,8 @@ export interface SitePricingInput {
   gibHourUsd?: number;
 }
 
-/** gitops/clusters.schema.json's nodeType pattern. */
-const NODE_TYPE = /^[a-z][a-z0-9-]*\.[a-z0-9]+$/;
+/** gitops/clusters.schema.json's nodeType pattern (a copy its guard spec holds to the schema). */
+export const NODE_TYPE = /^[a-z][a-z0-9-]*\.[a-z0-9]+$/;
 
 const isFigure = (value: unknown) =>
   typeof value === 'number' && Number.isFinite(value) && value >= 0;

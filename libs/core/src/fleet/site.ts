@@ -18,7 +18,8 @@ export interface SiteInput {
 }
 
 const SITE = /^[a-z][a-z0-9-]*[a-z0-9]$/;
-const REGION = /^[a-z]{2}(-gov)?-[a-z]+-[0-9]$/;
+/** The registry schema's region pattern (a copy its guard spec holds to the schema). */
+export const REGION = /^[a-z]{2}(-gov)?-[a-z]+-[0-9]$/;
 /** The registry schema's bound on cluster names. */
 export const MAX_CLUSTER_NAME = 40;
 
