@@ -67,7 +67,7 @@ export async function deploySafeguards(request: SafeguardRequest): Promise<strin
       argocd: request.argocd,
       soakSeconds: request.soakSeconds ?? DEFAULT_SOAK_SECONDS,
     },
-    { waitSeconds: request.argocd ? (request.soakWaitSeconds ?? 0) : 0, log },
+    { waitSeconds: request.soakWaitSeconds ?? 0, log },
   );
   if (verdict.problems.length > 0) {
     throw new Error(
