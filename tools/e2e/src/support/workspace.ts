@@ -35,6 +35,11 @@ export const E2E_ENV: NodeJS.ProcessEnv = {
   NX_DAEMON: 'false',
   NX_NO_CLOUD: 'true',
   NX_SKIP_NX_CACHE: 'false',
+  // Each copy keeps its Nx cache and workspace data in its own .nx/ (relative to its root), removed
+  // with it. Without this, Nx 23 shares them per user under ~/.nx/<id>, the id taken from the
+  // repository's first commit: two copies committed in the same second are one workspace to Nx
+  // (a "fresh" copy takes a local hit on its twin's results), and every copy leaves a folder there.
+  NX_CACHE_DIRECTORY: '.nx/cache',
   // `nx run-many` forces colour on for its tasks; nested commands must print plain text to assert on.
   FORCE_COLOR: '0',
   NO_COLOR: '1',
